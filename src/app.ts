@@ -1,0 +1,59 @@
+// createApp(deps) builds the whole Express app from its dependencies, so tests
+// build it in-process and server.ts only adds listening and shutdown.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import express, { type Express } from "express";
+import { pinoHttp } from "pino-http";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { errorHandler, notFound } from "./http/errors.js";
+import { useViews, viewsDir } from "./http/view-engine.js";
+import type { Logger } from "./logger.js";
+import { healthRouter } from "./routes/health.js";
+import { homeRouter } from "./routes/home.js";
+
+export type Clock = { now(): Date };
+
+export type AppDeps = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock?: Clock;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createApp(deps: AppDeps): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  useViews(app, { cache: config.env !== "development" });
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Keep a caller's request id (from a proxy) when it is sane, else make one.
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    }),
+  );
+  app.use(
+    "/static",
+    express.static(path.resolve(viewsDir, "..", "public"), { maxAge: config.env === "production" ? "1d" : 0 }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 2000 }));
+  app.use(express.json({ limit: "100kb" }));
+
+  app.use(healthRouter(deps));
+  app.use(homeRouter());
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

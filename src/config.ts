@@ -1,0 +1,82 @@
+// The one place that reads process.env. Every variable is documented in the
+// README and .env.example; a bad value stops start-up with a message naming it.
+import { z } from "zod";
+
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int({ message: `expected a whole number from ${min} to ${max}` })
+    .min(min, { message: `expected a whole number from ${min} to ${max}` })
+    .max(max, { message: `expected a whole number from ${min} to ${max}` });
+
+const databaseUrl = z.string().refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+  message: "expected file:<path> (SQLite) or postgresql://user@host:port/database",
+});
+
+const schema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], { message: "expected development, production or test" })
+    .default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: integer(0, 65535).default(3000),
+  PUBLIC_URL: z.url({ message: "expected an absolute http(s) URL, e.g. https://survey.example.org" }).optional(),
+  DATABASE_URL: databaseUrl.default("file:./data/survey.db"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "expected one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v): boolean | number | string =>
+      v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
+  SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  SEED_DEMO: boolean.optional(),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  logLevel: string;
+  trustProxy: boolean | number | string;
+  shutdownTimeoutMs: number;
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
+  );
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const got = env[name];
+      return `  ${name}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const v = result.data;
+  return {
+    env: v.NODE_ENV,
+    host: v.HOST,
+    port: v.PORT,
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: v.DATABASE_URL,
+    logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === "test" ? "error" : "info"),
+    trustProxy: v.TRUST_PROXY,
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    seedDemo: v.SEED_DEMO ?? v.NODE_ENV !== "production",
+  };
+}

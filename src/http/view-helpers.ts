@@ -1,0 +1,29 @@
+// Handlebars helpers. Each returns plain values, so Handlebars escapes the
+// output; none builds HTML.
+
+/** {{eq a b}}: strict equality, for {{#if (eq status "open")}}. */
+function eq(a: unknown, b: unknown): boolean {
+  return a === b;
+}
+
+/** {{formatDate date}}: "3 December 2026, 10:28 UTC"; empty for no date. */
+function formatDate(value: unknown): string {
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(date);
+}
+
+/** {{formatNumber n}}: thousands separators, "12,345". */
+function formatNumber(value: unknown): string {
+  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : "";
+}
+
+export const helpers = { eq, formatDate, formatNumber };

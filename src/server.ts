@@ -1,0 +1,75 @@
+// Start-up: read the config, migrate, seed, listen; on SIGTERM or SIGINT stop
+// accepting, let in-flight requests finish, close the database, exit 0 (or 1 if
+// the shutdown timeout forces it).
+import { createServer, type Server } from "node:http";
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { createLogger, type Logger } from "./logger.js";
+import { runStartupTasks } from "./startup.js";
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+}
+
+function onShutdown(server: Server, db: Database, logger: Logger, timeoutMs: number): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new connections, finishing in-flight requests");
+    const forced = setTimeout(() => {
+      logger.error({ timeoutMs }, "shutdown timed out; forcing exit");
+      process.exit(1);
+    }, timeoutMs);
+    forced.unref();
+    // Keep-alive connections that go idle after close() would hold the server open.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(async () => {
+      clearInterval(idle);
+      await db.close().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
+      logger.info("stopped");
+      process.exit(0);
+    });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const migration = await migrate(config.databaseUrl);
+  for (const warning of migration.warnings) logger.warn(warning);
+  if (migration.applied.length) logger.info({ applied: migration.applied }, "migrations applied");
+  const db = await openDatabase(config.databaseUrl);
+  const app = createApp({ config, db, logger });
+  const server = createServer(app);
+  onShutdown(server, db, logger, config.shutdownTimeoutMs);
+  await listen(server, config);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, provider: db.provider }, "listening");
+  await runStartupTasks({ config, db, logger, port });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
