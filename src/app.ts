@@ -11,6 +11,7 @@ import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { setupRouter } from "./routes/setup.js";
 
 export type Clock = { now(): Date };
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter(deps));
   app.use(homeRouter());
+  app.use(setupRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -6,11 +6,13 @@ import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { loadEnvFile } from "./load-env-file.js";
 import { createLogger, type Logger } from "./logger.js";
 import { runStartupTasks } from "./startup.js";
 
 function readConfig(): Config {
   try {
+    loadEnvFile();
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {

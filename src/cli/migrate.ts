@@ -1,8 +1,10 @@
 // npm run db:migrate: apply pending migrations to DATABASE_URL and say what happened.
 import { ConfigError, loadConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
+import { loadEnvFile } from "../load-env-file.js";
 
 try {
+  loadEnvFile();
   const config = loadConfig();
   const result = await migrate(config.databaseUrl);
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);

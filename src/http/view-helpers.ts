@@ -26,4 +26,9 @@ function formatNumber(value: unknown): string {
   return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : "";
 }
 
-export const helpers = { eq, formatDate, formatNumber };
+/** {{#if (or a b)}}: true when any argument is truthy. */
+function or(...args: unknown[]): boolean {
+  return args.slice(0, -1).some(Boolean);
+}
+
+export const helpers = { eq, or, formatDate, formatNumber };
