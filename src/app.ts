@@ -9,9 +9,12 @@ import type { Database } from "./db/client.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
+import { useSecurity } from "./http/security.js";
+import { authRouter } from "./routes/auth.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
 import { setupRouter } from "./routes/setup.js";
+import { staffRouter } from "./routes/staff.js";
 
 export type Clock = { now(): Date };
 
@@ -19,6 +22,8 @@ export type AppDeps = {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Signs session and CSRF cookies (config.sessionSecret, or one kept in the database). */
+  sessionSecret: string;
   clock?: Clock;
 };
 
@@ -52,8 +57,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "100kb" }));
 
   app.use(healthRouter(deps));
+  useSecurity(app, { config, db: deps.db.prisma, sessionSecret: deps.sessionSecret });
   app.use(homeRouter());
   app.use(setupRouter(deps));
+  app.use(authRouter(deps));
+  app.use(staffRouter());
 
   app.use(notFound);
   app.use(errorHandler);

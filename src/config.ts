@@ -38,6 +38,9 @@ const schema = z.object({
     ),
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   SEED_DEMO: boolean.optional(),
+  SESSION_SECRET: z.string().min(32, { message: "expected at least 32 random characters" }).optional(),
+  SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
 });
 
 export type Config = {
@@ -50,6 +53,10 @@ export type Config = {
   trustProxy: boolean | number | string;
   shutdownTimeoutMs: number;
   seedDemo: boolean;
+  /** Signs session and CSRF cookies. Required in production; elsewhere kept in the database when unset. */
+  sessionSecret: string | undefined;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = result.data;
+  if (v.NODE_ENV === "production" && !v.SESSION_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters)",
+    );
+  }
   return {
     env: v.NODE_ENV,
     host: v.HOST,
@@ -78,5 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: v.TRUST_PROXY,
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     seedDemo: v.SEED_DEMO ?? v.NODE_ENV !== "production",
+    sessionSecret: v.SESSION_SECRET,
+    sessionIdleMs: v.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: v.SESSION_ABSOLUTE_HOURS * 3_600_000,
   };
 }

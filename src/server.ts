@@ -3,6 +3,7 @@
 // the shutdown timeout forces it).
 import { createServer, type Server } from "node:http";
 import { createApp } from "./app.js";
+import { resolveSessionSecret } from "./auth/session-secret.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
   for (const warning of migration.warnings) logger.warn(warning);
   if (migration.applied.length) logger.info({ applied: migration.applied }, "migrations applied");
   const db = await openDatabase(config.databaseUrl);
-  const app = createApp({ config, db, logger });
+  const sessionSecret = await resolveSessionSecret({ db: db.prisma, configured: config.sessionSecret });
+  const app = createApp({ config, db, logger, sessionSecret });
   const server = createServer(app);
   onShutdown(server, db, logger, config.shutdownTimeoutMs);
   await listen(server, config);

@@ -18,8 +18,18 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "lesm-bench-"));
 if (which === "subject") {
   const url = `file:${path.join(dir, "bench.db")}`;
   await migrate(url);
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, LOG_LEVEL: "silent" });
-  const app = createApp({ config, db: await openDatabase(url), logger: createLogger("silent") });
+  const config = loadConfig({
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    LOG_LEVEL: "silent",
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+  });
+  const app = createApp({
+    config,
+    db: await openDatabase(url),
+    logger: createLogger("silent"),
+    sessionSecret: "bench-secret-bench-secret-bench-secret",
+  });
   const server = app.listen(0, "127.0.0.1", () => console.log(`PORT ${(server.address() as { port: number }).port}`));
 } else {
   mkdirSync(path.join(dir, "views"));

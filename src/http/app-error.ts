@@ -2,6 +2,7 @@
 // status and a page, so services never decide HTTP details.
 export type AppErrorCode =
   | "bad_request"
+  | "unauthorized"
   | "forbidden"
   | "not_found"
   | "conflict"
@@ -12,6 +13,7 @@ export type AppErrorCode =
 
 export const statusOf: Record<AppErrorCode, number> = {
   bad_request: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -27,6 +29,8 @@ export class AppError extends Error {
     message: string,
     /** Shown to the user under the heading; `message` is the heading. */
     readonly detail = "",
+    /** For "unauthorized": where a browser should go to sign in. */
+    readonly location?: string,
   ) {
     super(message);
     this.name = "AppError";

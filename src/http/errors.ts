@@ -24,6 +24,10 @@ function clientStatusOf(error: unknown): number | undefined {
 
 const clientMessages: Record<number, [string, string]> = {
   400: ["Bad request", "The request could not be understood. Go back, check what you entered and try again."],
+  403: [
+    "This form has expired",
+    "For your security the form could not be accepted. Go back, reload the page and try again.",
+  ],
   413: ["Too large", "What you sent is larger than this site accepts."],
   415: ["Unsupported content", "This kind of content is not accepted here."],
 };
@@ -32,6 +36,11 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   let status: number;
   let title: string;
   let detail: string;
+  if (error instanceof AppError && error.location && req.method === "GET" && !res.headersSent) {
+    // A browser that is not signed in goes to the sign-in page and comes back.
+    res.redirect(303, error.location);
+    return;
+  }
   if (error instanceof AppError) {
     status = statusOf[error.code];
     title = error.message;
@@ -58,5 +67,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.json({ error: { status, title, detail, requestId: req.id } });
     return;
   }
-  res.render("pages/error", { title, status, detail, requestId: req.id, pageTitle: `${title} (${status})` });
+  res.render("pages/error", {
+    title,
+    status,
+    detail,
+    requestId: req.id,
+    pageTitle: `${title} (${status})`,
+    signIn: status === 401,
+  });
 };

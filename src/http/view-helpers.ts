@@ -31,4 +31,9 @@ function or(...args: unknown[]): boolean {
   return args.slice(0, -1).some(Boolean);
 }
 
-export const helpers = { eq, or, formatDate, formatNumber };
+/** aria-describedby="{{describedBy "email" hint error}}": the ids of a field's hint and error, those that exist. */
+function describedBy(name: unknown, hint: unknown, error: unknown): string {
+  return [hint ? `${String(name)}-hint` : "", error ? `${String(name)}-error` : ""].filter(Boolean).join(" ");
+}
+
+export const helpers = { eq, or, describedBy, formatDate, formatNumber };

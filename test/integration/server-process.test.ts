@@ -18,16 +18,24 @@ afterAll(async () => {
   await database.drop();
 });
 
-function get(path: string): Promise<{ status: number; body: string }> {
+type Reply = { status: number; body: string; cookies: string[] };
+
+function get(path: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: "127.0.0.1", port: server.port, path }, (res) => {
         let body = "";
         res.on("data", (c: Buffer) => (body += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, cookies: res.headers["set-cookie"] ?? [] }));
       })
       .on("error", reject);
   });
+}
+
+function setupPath(): string {
+  const match = /http:\/\/127\.0\.0\.1:9(\/setup\/[A-Za-z0-9_-]{43})/.exec(server.output());
+  expect(match, server.output()).not.toBeNull();
+  return match![1]!;
 }
 
 describe("the server process", () => {
@@ -37,23 +45,29 @@ describe("the server process", () => {
   });
 
   it("prints a one-time setup link for the first admin that opens the setup page", async () => {
-    const match = /http:\/\/127\.0\.0\.1:9(\/setup\/[A-Za-z0-9_-]{43})/.exec(server.output());
-    expect(match, server.output()).not.toBeNull();
-    const page = await get(match![1]!);
+    const page = await get(setupPath());
     expect(page.status).toBe(200);
     expect(page.body).toContain("<h1>Create the first admin account</h1>");
   });
 
   it("lets an in-flight request finish on SIGTERM, refuses new ones, and exits 0", async () => {
-    const body = "name=Slow+Client&email=slow%40example.org";
+    // A real form post (with its CSRF cookie and token) whose body arrives slowly.
+    const form = await get(setupPath());
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const cookie = form.cookies.map((c) => c.split(";")[0]).join("; ");
+    const body = `_csrf=${encodeURIComponent(csrf)}&name=Slow+Client&email=slow%40example.org&password=short&confirm=short`;
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         {
           host: "127.0.0.1",
           port: server.port,
           method: "POST",
-          path: `/setup/${"B".repeat(43)}`,
-          headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+          path: setupPath(),
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+            Cookie: cookie,
+          },
         },
         (res) => {
           let text = "";
@@ -79,8 +93,9 @@ describe("the server process", () => {
     });
 
     const res = await response;
-    expect(res.status).toBe(404);
-    expect(res.body).toContain("This setup link is not valid");
+    expect(res.status, res.body).toBe(400);
+    expect(res.body).toContain("Use at least 12 characters");
+    expect(res.body).toContain('value="Slow Client"');
     expect(res.body).toContain("</html>");
     expect(await refused).toBe(true);
     expect(await server.exited).toBe(0);
