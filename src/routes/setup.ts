@@ -1,5 +1,6 @@
 // /setup/:token: the one-time link printed at first start creates the first admin.
 import { Router } from "express";
+import { allow } from "../auth/roles.js";
 import type { AppDeps } from "../app.js";
 import { checkSetupLink, createFirstAdmin } from "../auth/create-first-admin.js";
 
@@ -8,13 +9,13 @@ export function setupRouter({ db }: AppDeps): Router {
   const view = "pages/setup";
   const pageTitle = "Create the first admin account";
 
-  router.get("/setup/:token", async (req, res) => {
-    await checkSetupLink({ db: db.prisma, token: req.params.token });
+  router.get("/setup/:token", allow("public"), async (req, res) => {
+    await checkSetupLink({ db: db.prisma, token: String(req.params.token) });
     res.render(view, { pageTitle, values: {}, errors: {} });
   });
 
-  router.post("/setup/:token", async (req, res) => {
-    const result = await createFirstAdmin({ db: db.prisma, token: req.params.token, form: req.body });
+  router.post("/setup/:token", allow("public"), async (req, res) => {
+    const result = await createFirstAdmin({ db: db.prisma, token: String(req.params.token), form: req.body });
     if (result.ok) {
       res.redirect(303, "/login?setup=done");
       return;
