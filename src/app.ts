@@ -13,6 +13,7 @@ import { useSecurity } from "./http/security.js";
 import { authRouter } from "./routes/auth.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { respondRouter } from "./routes/respond.js";
 import { setupRouter } from "./routes/setup.js";
 import { staffRouter } from "./routes/staff.js";
 
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(setupRouter(deps));
   app.use(authRouter(deps));
   app.use(staffRouter());
+  app.use(respondRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);

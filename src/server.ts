@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port, provider: db.provider }, "listening");
-  await runStartupTasks({ config, db, logger, port });
+  await runStartupTasks({ config, db, logger, port, secret: sessionSecret });
 }
 
 main().catch((error: unknown) => {

@@ -16,13 +16,17 @@ function tooMany(what: string): (req: Request) => never {
   };
 }
 
-function limiter(options: {
+type LimiterOptions = {
   windowMs: number;
   limit: number;
   what: string;
   key: (req: Request) => string;
   countAll?: boolean;
-}): RequestHandler {
+  /** Which answers count as failures (default: any 4xx or 5xx). */
+  failed?: (status: number) => boolean;
+};
+
+function limiter(options: LimiterOptions): RequestHandler {
   const refuse = tooMany(options.what);
   return rateLimit({
     windowMs: options.windowMs,
@@ -30,6 +34,9 @@ function limiter(options: {
     standardHeaders: "draft-7",
     legacyHeaders: false,
     skipSuccessfulRequests: !options.countAll,
+    ...(options.failed
+      ? { requestWasSuccessful: (_req: Request, res: { statusCode: number }) => !options.failed!(res.statusCode) }
+      : {}),
     keyGenerator: options.key,
     handler: (req, _res, next) => {
       try {

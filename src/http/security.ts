@@ -53,7 +53,7 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   app.use(absoluteSessionTimeout(config.sessionAbsoluteMs));
   app.set("passport", passport);
 
-  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+  const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
     getSecret: () => sessionSecret,
     // Signed-in staff get tokens bound to their session; anonymous visitors
     // (agencies, people signing in) get the plain double-submit cookie check.
@@ -69,6 +69,8 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
     errorConfig: { statusCode: 403, message: "invalid csrf token", code: "EBADCSRFTOKEN" },
   });
   app.use(doubleCsrfProtection);
+  // Routes that parse multipart bodies themselves check the token afterwards with this.
+  app.set("csrfValidate", validateRequest);
   app.use((req, res, next) => {
     res.locals.csrfToken = generateCsrfToken(req, res);
     res.locals.currentUser = req.user;

@@ -31,9 +31,14 @@ function or(...args: unknown[]): boolean {
   return args.slice(0, -1).some(Boolean);
 }
 
-/** aria-describedby="{{describedBy "email" hint error}}": the ids of a field's hint and error, those that exist. */
-function describedBy(name: unknown, hint: unknown, error: unknown): string {
-  return [hint ? `${String(name)}-hint` : "", error ? `${String(name)}-error` : ""].filter(Boolean).join(" ");
+/**
+ * {{#with (describedBy "email" hint error condition)}}aria-describedby="{{this}}"{{/with}}:
+ * the ids of a field's hint, error and condition note, those that exist (empty when none).
+ */
+function describedBy(name: unknown, hint: unknown, error: unknown, ...rest: unknown[]): string {
+  const condition = rest.length > 1 ? rest[0] : undefined;
+  const ids = [hint && "hint", error && "error", condition && "condition"].filter(Boolean);
+  return ids.map((suffix) => `${String(name)}-${String(suffix)}`).join(" ");
 }
 
 export const helpers = { eq, or, describedBy, formatDate, formatNumber };

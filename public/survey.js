@@ -1,0 +1,102 @@
+// Progressive enhancement for survey pages; every page works without it.
+// 1. Questions that depend on an answer on the same page are hidden until they apply
+//    (the server ignores their answers when they do not, with or without this script).
+// 2. An exclusive option ("None of these") clears the others, and the others clear it.
+// 3. Pages without an upload save themselves a moment after each change.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.survey-form");
+  if (!form) return;
+
+  function valuesOf(code) {
+    var name = "q_" + code;
+    var out = [];
+    var fields = form.querySelectorAll('[name="' + name + '"]');
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if ((f.type === "radio" || f.type === "checkbox") && !f.checked) continue;
+      if (f.value !== "") out.push(f.value);
+    }
+    return out;
+  }
+
+  function holds(condition) {
+    if (condition.all) return condition.all.every(holds);
+    if (condition.any) return condition.any.some(holds);
+    if (condition.not) return !holds(condition.not);
+    var values = valuesOf(condition.question);
+    if ("equals" in condition) return values.length === 1 && values[0] === condition.equals;
+    if ("in" in condition) return values.length === 1 && condition.in.indexOf(values[0]) >= 0;
+    if ("includes" in condition) return values.indexOf(condition.includes) >= 0;
+    if ("answered" in condition) return values.length > 0 === condition.answered;
+    var n = values.length === 1 ? Number(values[0].replace(/,/g, "")) : NaN;
+    if (isNaN(n)) return false;
+    return (!("gte" in condition) || n >= condition.gte) && (!("lte" in condition) || n <= condition.lte);
+  }
+
+  var dependent = form.querySelectorAll("[data-show-if]");
+  function refresh() {
+    for (var i = 0; i < dependent.length; i++) {
+      var el = dependent[i];
+      var show = holds(JSON.parse(el.getAttribute("data-show-if")));
+      el.classList.toggle("is-hidden", !show);
+      var note = el.querySelector(".condition-note");
+      if (note) note.classList.add("is-hidden");
+    }
+  }
+
+  function exclusive(event) {
+    var box = event.target;
+    if (box.type !== "checkbox" || !box.checked) return;
+    var group = form.querySelectorAll('input[type="checkbox"][name="' + box.name + '"]');
+    for (var i = 0; i < group.length; i++) {
+      var other = group[i];
+      if (other === box) continue;
+      if (box.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive")) other.checked = false;
+    }
+  }
+
+  var status = form.querySelector(".autosave-status");
+  var timer = null;
+  function autosave() {
+    if (!form.hasAttribute("data-autosave") || !window.fetch) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      var data = new URLSearchParams(new FormData(form));
+      data.set("_action", "autosave");
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      })
+        .then(function (res) {
+          return res.json().then(function (body) {
+            if (res.ok && body.saved) {
+              form.querySelector('input[name="_baseline"]').value = body.baseline;
+              if (status) status.textContent = "Saved";
+            } else if (body.stale && status) {
+              status.textContent = "This page was changed in another window. Reload it before going on.";
+            }
+          });
+        })
+        .catch(function () {
+          if (status)
+            status.textContent = "Not saved yet: check your connection. Your answers will be saved when you continue.";
+        });
+    }, 1500);
+  }
+
+  form.addEventListener("change", function (event) {
+    exclusive(event);
+    refresh();
+    autosave();
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "text" || event.target.tagName === "TEXTAREA") autosave();
+  });
+  form.addEventListener("submit", function () {
+    window.clearTimeout(timer);
+  });
+  refresh();
+})();

@@ -1,0 +1,147 @@
+// The view model of one question on a section page: names, ids, what is
+// checked or typed, and its error, so the partials only lay it out.
+import { conditionCodes } from "./navigation.js";
+import {
+  fieldName,
+  gridRowsFor,
+  otherFieldName,
+  rowFieldName,
+  type AnswerMap,
+  type Condition,
+  type FieldError,
+  type FormValues,
+  type Question,
+  type Questionnaire,
+  type Section,
+} from "../questionnaire/index.js";
+
+export type OptionView = {
+  code: string;
+  label: string;
+  id: string;
+  checked: boolean;
+  isOther: boolean;
+  exclusive: boolean;
+};
+
+const idOf = (field: string, code: string) => `${field}--${code}`;
+
+function valueOf(values: FormValues, field: string): string {
+  const v = values[field];
+  return typeof v === "string" ? v : "";
+}
+
+function listOf(values: FormValues, field: string): string[] {
+  const v = values[field];
+  return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+}
+
+/** What a question needs from its page: the condition, when it depends on an answer on the same page. */
+export function samePageCondition(section: Section, question: Question): Condition | undefined {
+  const onPage = new Set(section.questions.map((q) => q.code));
+  return conditionCodes(question.showIf).some((c) => onPage.has(c)) ? question.showIf : undefined;
+}
+
+export function presentQuestion(options: {
+  questionnaire: Questionnaire;
+  section: Section;
+  question: Question;
+  answers: AnswerMap;
+  values: FormValues;
+  errors: FieldError[];
+  conditionText?: string;
+}) {
+  const { questionnaire, section, question, answers, values, errors, conditionText } = options;
+  const field = fieldName(question.code);
+  const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
+  const condition = samePageCondition(section, question);
+  const base = {
+    code: question.code,
+    type: question.type,
+    partial: `questions/${question.type === "longtext" ? "text" : question.type === "decimal" ? "integer" : question.type}`,
+    text: question.text,
+    help: question.help,
+    required: question.required,
+    field,
+    error: errors.find((e) => e.questionCode === question.code)?.message,
+    showIfJson: condition ? JSON.stringify(condition) : undefined,
+    conditionText: condition ? conditionText : undefined,
+  };
+  switch (question.type) {
+    case "single":
+    case "multiple": {
+      const chosen = question.type === "single" ? [valueOf(values, field)] : listOf(values, field);
+      const exclusive = question.type === "multiple" ? (question.exclusive ?? []) : [];
+      const opts: OptionView[] = question.options.map((o, i) => ({
+        code: o.code,
+        label: o.label,
+        id: i === 0 ? field : idOf(field, o.code),
+        checked: chosen.includes(o.code),
+        isOther: o.code === question.otherOption,
+        exclusive: exclusive.includes(o.code),
+      }));
+      const otherName = otherFieldName(question.code);
+      const other = question.otherOption
+        ? { name: otherName, id: otherName, value: valueOf(values, otherName), error: errorFor(otherName) }
+        : undefined;
+      // A long single list (the 51 states) is easier to use as a select than as radios.
+      const partial = question.type === "single" && opts.length > 15 && !other ? "questions/select" : base.partial;
+      return { ...base, partial, options: opts, other, multiple: question.type === "multiple" };
+    }
+    case "grid": {
+      const rows = gridRowsFor(question, answers, questionnaire).map((row) => {
+        const name = rowFieldName(question.code, row.code);
+        const picked = valueOf(values, name);
+        return {
+          code: row.code,
+          label: row.label,
+          name,
+          error: errorFor(name),
+          columns: question.columns.map((c, i) => ({
+            code: c.code,
+            label: c.label,
+            id: i === 0 ? name : idOf(name, c.code),
+            checked: picked === c.code,
+          })),
+        };
+      });
+      return {
+        ...base,
+        rows,
+        emptyNote: rows.length === 0 ? "Nothing to answer here: no rows apply from your earlier answers." : undefined,
+      };
+    }
+    case "integer":
+    case "decimal":
+      return {
+        ...base,
+        value: valueOf(values, field),
+        inputmode: question.type === "integer" ? "numeric" : "decimal",
+        min: question.min,
+        max: question.max,
+        unit: question.unit,
+      };
+    case "text":
+    case "longtext":
+      return {
+        ...base,
+        value: valueOf(values, field),
+        long: question.type === "longtext",
+        maxLength: question.maxLength,
+      };
+    case "file": {
+      const saved = answers[question.code];
+      return {
+        ...base,
+        accept: question.accept.join(","),
+        maxMegabytes: Math.round((question.maxBytes / 1_048_576) * 10) / 10,
+        current:
+          saved?.type === "file"
+            ? { filename: saved.filename, kilobytes: Math.max(1, Math.round(saved.size / 1024)) }
+            : undefined,
+      };
+    }
+  }
+}
+
+export type QuestionView = ReturnType<typeof presentQuestion>;

@@ -1,0 +1,67 @@
+// Everything a section page shows: progress, the questions with their values
+// and errors, and the fingerprint that detects a stale page.
+import {
+  findSection,
+  formValuesFor,
+  isQuestionShown,
+  relevantAnswers,
+  type AnswerMap,
+  type FieldError,
+  type FormValues,
+  type Questionnaire,
+} from "../questionnaire/index.js";
+import { describeForAgency } from "./describe-for-agency.js";
+import { plannedSections } from "./navigation.js";
+import { presentQuestion, samePageCondition } from "./present-question.js";
+import { sectionBaseline } from "./section-baseline.js";
+
+export function presentSectionPage(options: {
+  questionnaire: Questionnaire;
+  sectionCode: string;
+  answers: AnswerMap;
+  values?: FormValues;
+  errors?: FieldError[];
+  baseline?: string;
+}) {
+  const { questionnaire, sectionCode, answers, errors = [] } = options;
+  const section = findSection(questionnaire, sectionCode)!;
+  const relevant = relevantAnswers(questionnaire, answers);
+  const values = options.values ?? formValuesFor(questionnaire, sectionCode, answers);
+  const sections = plannedSections(questionnaire, relevant);
+  const position = sections.findIndex((s) => s.code === sectionCode);
+  // Without JavaScript a question that depends on an answer on this same page
+  // is shown with a note saying when to answer it; the script hides it instead.
+  const questions = section.questions
+    .filter((q) => samePageCondition(section, q) !== undefined || isQuestionShown(section, q, relevant))
+    .map((question) =>
+      presentQuestion({
+        questionnaire,
+        section,
+        question,
+        answers: relevant,
+        values,
+        errors,
+        conditionText: question.showIf ? describeForAgency(question.showIf, questionnaire) : undefined,
+      }),
+    );
+  return {
+    section: { code: section.code, title: section.title, intro: section.intro },
+    questions,
+    multipart: questions.some((q) => q.type === "file"),
+    progress: {
+      current: position + 1,
+      total: sections.length,
+      percent: Math.round(((position + 1) / Math.max(1, sections.length)) * 100),
+    },
+    steps: sections.map((s, i) => ({
+      code: s.code,
+      title: s.title,
+      current: s.code === sectionCode,
+      done: i < position,
+    })),
+    isFirst: position === 0,
+    isLast: position === sections.length - 1,
+    baseline: options.baseline ?? sectionBaseline(questionnaire, sectionCode, answers),
+    errorList: errors.map((e) => ({ field: e.field, message: e.message })),
+  };
+}
