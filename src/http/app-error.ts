@@ -31,6 +31,8 @@ export class AppError extends Error {
     readonly detail = "",
     /** For "unauthorized": where a browser should go to sign in. */
     readonly location?: string,
+    /** A finer reason middleware can act on (e.g. "unknown_link" for the survey-link rate limit). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "AppError";

@@ -42,6 +42,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     return;
   }
   if (error instanceof AppError) {
+    res.locals.errorReason = error.reason;
     status = statusOf[error.code];
     title = error.message;
     detail = error.detail;

@@ -1,6 +1,6 @@
 // Rate limits that slow guessing. They count failures, not visits, and answer
 // the same whether or not an account exists, so they reveal nothing.
-import type { Request, RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import { AppError } from "./app-error.js";
 
@@ -23,7 +23,7 @@ type LimiterOptions = {
   key: (req: Request) => string;
   countAll?: boolean;
   /** Which answers count as failures (default: any 4xx or 5xx). */
-  failed?: (status: number) => boolean;
+  failed?: (res: Response) => boolean;
 };
 
 function limiter(options: LimiterOptions): RequestHandler {
@@ -34,9 +34,7 @@ function limiter(options: LimiterOptions): RequestHandler {
     standardHeaders: "draft-7",
     legacyHeaders: false,
     skipSuccessfulRequests: !options.countAll,
-    ...(options.failed
-      ? { requestWasSuccessful: (_req: Request, res: { statusCode: number }) => !options.failed!(res.statusCode) }
-      : {}),
+    ...(options.failed ? { requestWasSuccessful: (_req: Request, res: Response) => !options.failed!(res) } : {}),
     keyGenerator: options.key,
     handler: (req, _res, next) => {
       try {
@@ -72,12 +70,13 @@ export function passwordResetLimit(): RequestHandler {
   });
 }
 
-/** Survey links: 20 unknown or malformed tokens per address per 15 minutes. */
+/** Survey links: 20 links that do not exist per address per 15 minutes (an agency's own mistakes on a page never count). */
 export function surveyTokenLimit(): RequestHandler {
   return limiter({
     windowMs: 15 * 60_000,
     limit: 20,
     what: "attempts with survey links that do not work",
     key: (req) => `token:${req.ip}`,
+    failed: (res) => res.locals.errorReason === "unknown_link",
   });
 }

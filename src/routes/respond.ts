@@ -133,20 +133,21 @@ export function respondRouter({ db }: AppDeps): Router {
     );
   });
 
+  // Multipart pages (those with an upload) are parsed here, then their CSRF token
+  // is checked, since the global check cannot read a multipart body. A file over
+  // the limit becomes an error next to its field; a malformed body is a 400.
   const parseMultipart = (req: Request, res: Response) =>
     new Promise<string | null>((resolve, reject) => {
       if (!req.is("multipart/form-data")) return resolve(null);
       upload.single("file")(req, res, (err: unknown) => {
-        if (err instanceof multer.MulterError)
-          return resolve(
-            err.code === "LIMIT_FILE_SIZE"
-              ? "The file must be smaller than 5 MB"
-              : "The upload could not be read. Try again.",
+        const tooLarge = err instanceof multer.MulterError && err.code === "LIMIT_FILE_SIZE";
+        if (err && !tooLarge)
+          return reject(
+            new AppError("bad_request", "The form could not be read", "Go back, reload the page and try again."),
           );
-        if (err) return reject(err);
         const validate = req.app.get("csrfValidate") as (r: Request) => boolean;
         if (!validate(req)) return reject(Object.assign(new Error("invalid csrf token"), { status: 403 }));
-        resolve(null);
+        resolve(tooLarge ? "The file must be smaller than 5 MB" : null);
       });
     });
 

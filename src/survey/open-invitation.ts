@@ -13,6 +13,8 @@ const notFound = () =>
     "not_found",
     "This survey link does not work",
     "Check that the whole link from your invitation email was copied. If it still does not work, write to the survey coordinator who sent it.",
+    undefined,
+    "unknown_link",
   );
 
 async function findInvitation(db: DbOrTx, tokenHash: string) {

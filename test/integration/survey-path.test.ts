@@ -26,14 +26,20 @@ describe("an agency answering", () => {
     expect(res.text).toContain("It takes about 15 minutes");
     expect(res.text).toContain("Your answers are saved");
     expect(res.text).toContain("reconstruction");
-    const invitation = await t.db.prisma.invitation.findFirstOrThrow({ where: { agencyId: agency.id }, include: { events: true } });
+    const invitation = await t.db.prisma.invitation.findFirstOrThrow({
+      where: { agencyId: agency.id },
+      include: { events: true },
+    });
     expect(invitation.status).toBe("opened");
     expect(invitation.events.map((e) => e.type)).toEqual(["opened"]);
   });
 
   it("goes through every part for a social-media user and submits one response", async () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
-    const { agent, visited } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "YES", PLATFORMS: ["FACEBOOK", "NEXTDOOR"] });
+    const { agent, visited } = await answerEverything(t.app, token, {
+      USES_SOCIAL_MEDIA: "YES",
+      PLATFORMS: ["FACEBOOK", "NEXTDOOR"],
+    });
     expect(visited).toEqual(["AGENCY", "USE", "MANAGEMENT", "TONE", "BARRIERS", "NEEDS"]);
     const review = await agent.get(`/s/${token}/review`).expect(200);
     expect(review.text).toContain("Facebook: Several times a day");
@@ -44,10 +50,15 @@ describe("an agency answering", () => {
     const done = await agent.get(`/s/${token}/done`).expect(200);
     expect(done.text).toContain("<h1>Thank you</h1>");
     expect(done.text).toContain("Your answers");
-    const response = await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId: invitation.id }, include: { invitation: true } });
+    const response = await t.db.prisma.response.findUniqueOrThrow({
+      where: { invitationId: invitation.id },
+      include: { invitation: true },
+    });
     expect(response.status).toBe("submitted");
     expect(response.invitation.status).toBe("submitted");
-    const grid = await t.db.prisma.answer.findMany({ where: { responseId: response.id, questionCode: "POSTING_FREQUENCY" } });
+    const grid = await t.db.prisma.answer.findMany({
+      where: { responseId: response.id, questionCode: "POSTING_FREQUENCY" },
+    });
     expect(grid.map((a) => a.itemCode).sort()).toEqual(["FACEBOOK", "NEXTDOOR"]);
   });
 
@@ -64,7 +75,9 @@ describe("an agency answering", () => {
     expect((await postPage(agent, token, "AGENCY", agencyForm)).status).toBe(303);
     expect((await submit(agent, token)).headers.location).toBe(`/s/${token}/done`);
     const response = await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId: invitation.id } });
-    const codes = new Set((await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => a.questionCode));
+    const codes = new Set(
+      (await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => a.questionCode),
+    );
     expect(codes.has("PLATFORMS")).toBe(false);
     expect(codes.has("TONE")).toBe(false);
     expect(codes.has("NONUSER_REASONS")).toBe(true);
@@ -74,7 +87,10 @@ describe("an agency answering", () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     const agent = request.agent(t.app);
     const welcome = await agent.get(`/s/${token}`);
-    await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(welcome.text) });
+    await agent
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
     const res = await postPage(agent, token, "AGENCY", { q_STATE: "OH", q_SWORN_OFFICERS: "forty-two" });
     expect(res.status).toBe(400);
     expect(res.text).toContain("<title>Error: Your agency");
@@ -92,18 +108,26 @@ describe("an agency answering", () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
     const first = request.agent(t.app);
     const welcome = await first.get(`/s/${token}`);
-    await first.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(welcome.text) });
+    await first
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
     const agencyForm = validForm(section("AGENCY"), {}, { USES_SOCIAL_MEDIA: "YES" });
     expect((await postPage(first, token, "AGENCY", agencyForm.form)).headers.location).toBe(`/s/${token}/p/USE`);
     const partial = await postPage(first, token, "USE", { q_YEAR_STARTED: "2009" }, "save");
     expect(partial.headers.location).toBe(`/s/${token}/saved`);
-    const stored = await t.db.prisma.answer.findFirst({ where: { response: { invitationId: invitation.id }, questionCode: "YEAR_STARTED" } });
+    const stored = await t.db.prisma.answer.findFirst({
+      where: { response: { invitationId: invitation.id }, questionCode: "YEAR_STARTED" },
+    });
     expect(stored?.valueNumber).toBe(2009);
 
     const second = request.agent(t.app);
     const again = await second.get(`/s/${token}`).expect(200);
     expect(again.text).toContain("Continue where you left off");
-    const resume = await second.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(again.text) });
+    const resume = await second
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(again.text) });
     expect(resume.headers.location).toBe(`/s/${token}/p/USE`);
     const page = await second.get(`/s/${token}/p/USE`);
     expect(page.text).toContain('value="2009"');
@@ -113,22 +137,31 @@ describe("an agency answering", () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
     const agent = request.agent(t.app);
     const welcome = await agent.get(`/s/${token}`);
-    await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(welcome.text) });
+    await agent
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
     const tabA = await agent.get(`/s/${token}/p/AGENCY`);
     const tabB = await agent.get(`/s/${token}/p/AGENCY`);
     const send = (page: string, sworn: string) =>
-      agent.post(`/s/${token}/p/AGENCY`).type("form").send({
-        ...validForm(section("AGENCY"), {}, { SWORN_OFFICERS: sworn }).form,
-        _csrf: csrfFrom(page),
-        _baseline: /name="_baseline" value="([^"]+)"/.exec(page)![1],
-        _action: "save",
-      });
+      agent
+        .post(`/s/${token}/p/AGENCY`)
+        .type("form")
+        .send({
+          ...validForm(section("AGENCY"), {}, { SWORN_OFFICERS: sworn }).form,
+          _csrf: csrfFrom(page),
+          _baseline: /name="_baseline" value="([^"]+)"/.exec(page)![1],
+          _action: "save",
+        });
     expect((await send(tabA.text, "10")).status).toBe(303);
     const stale = await send(tabB.text, "20");
     expect(stale.status).toBe(409);
     expect(stale.text).toContain("This page was changed somewhere else");
     expect(stale.text).toContain('value="20"');
-    const sworn = () => t.db.prisma.answer.findFirst({ where: { response: { invitationId: invitation.id }, questionCode: "SWORN_OFFICERS" } });
+    const sworn = () =>
+      t.db.prisma.answer.findFirst({
+        where: { response: { invitationId: invitation.id }, questionCode: "SWORN_OFFICERS" },
+      });
     expect((await sworn())?.valueNumber).toBe(10);
     // Saving again from the conflict page, knowingly, keeps the second tab's answer.
     expect((await send(stale.text, "20")).status).toBe(303);
@@ -140,10 +173,14 @@ describe("an agency answering", () => {
     const { agent } = await answerEverything(t.app, token);
     const review = await agent.get(`/s/${token}/review`);
     const csrf = csrfFrom(review.text);
-    const results = await Promise.all(Array.from({ length: 6 }, () => agent.post(`/s/${token}/submit`).type("form").send({ _csrf: csrf })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => agent.post(`/s/${token}/submit`).type("form").send({ _csrf: csrf })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(303));
     expect(await t.db.prisma.response.count({ where: { invitationId: invitation.id } })).toBe(1);
-    expect(await t.db.prisma.invitationEvent.count({ where: { invitationId: invitation.id, type: "submitted" } })).toBe(1);
+    expect(await t.db.prisma.invitationEvent.count({ where: { invitationId: invitation.id, type: "submitted" } })).toBe(
+      1,
+    );
     expect((await agent.get(`/s/${token}/p/AGENCY`)).headers.location).toBe(`/s/${token}/done`);
     const late = await agent.post(`/s/${token}/p/AGENCY`).type("form").send({ _csrf: csrf, q_SWORN_OFFICERS: "1" });
     expect(late.status).toBe(409);
@@ -154,11 +191,17 @@ describe("an agency answering", () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     const agent = request.agent(t.app);
     const welcome = await agent.get(`/s/${token}`);
-    await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(welcome.text) });
+    await agent
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
     await postPage(agent, token, "AGENCY", { q_STATE: "OH" }, "save");
     const res = await (async () => {
       const review = await agent.get(`/s/${token}/review`);
-      return agent.post(`/s/${token}/submit`).type("form").send({ _csrf: csrfFrom(review.text) });
+      return agent
+        .post(`/s/${token}/submit`)
+        .type("form")
+        .send({ _csrf: csrfFrom(review.text) });
     })();
     expect(res.status).toBe(400);
     expect(res.text).toContain("There is a problem");
@@ -166,12 +209,36 @@ describe("an agency answering", () => {
   });
 
   it("answers a forged link with 404 and a closed survey with 410", async () => {
-    await request(t.app).get(`/s/${"Z".repeat(43)}`).expect(404);
+    await request(t.app)
+      .get(`/s/${"Z".repeat(43)}`)
+      .expect(404);
     await request(t.app).get("/s/short").expect(404);
     const closed = await createInvitedAgency(t.db.prisma);
     await t.db.prisma.survey.update({ where: { id: closed.survey.id }, data: { status: "closed" } });
     const res = await request(t.app).get(`/s/${closed.token}`).expect(410);
     expect(res.text).toContain("This survey has closed");
     await t.db.prisma.survey.update({ where: { id: closed.survey.id }, data: { status: "open" } });
+  });
+
+  it("locks out an address that tries many links that do not exist, but not an agency's own mistakes", async () => {
+    const { token } = await createInvitedAgency(t.db.prisma);
+    const agent = request.agent(t.app);
+    const welcome = await agent.get(`/s/${token}`);
+    await agent
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
+    for (let i = 0; i < 25; i++)
+      expect((await postPage(agent, token, "AGENCY", { q_SWORN_OFFICERS: "lots" })).status).toBe(400);
+    const guesses: number[] = [];
+    for (let i = 0; i < 22; i++) guesses.push((await agent.get(`/s/${String(i).padStart(43, "Q")}`)).status);
+    // Earlier tests in this file spent a few unknown links from the same address already.
+    const firstRefusal = guesses.indexOf(429);
+    expect(firstRefusal).toBeGreaterThan(10);
+    expect(guesses.slice(0, firstRefusal).every((s) => s === 404)).toBe(true);
+    expect(guesses.slice(firstRefusal).every((s) => s === 429)).toBe(true);
+    const locked = await agent.get(`/s/${token}`);
+    expect(locked.status).toBe(429);
+    expect(locked.text).toMatch(/please wait 1[0-9] minutes/);
   });
 });
