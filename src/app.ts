@@ -11,6 +11,7 @@ import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import { useSecurity } from "./http/security.js";
 import { authRouter } from "./routes/auth.js";
+import { codebookRouter } from "./routes/codebook.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
 import { respondRouter } from "./routes/respond.js";
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRouter(deps));
   app.use(staffRouter());
   app.use(respondRouter(deps));
+  app.use(codebookRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);
