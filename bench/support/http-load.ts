@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 
-export type Served = { port: number; child: ChildProcess; stop(): void };
+export type Served = { port: number; child: ChildProcess; stop(): void; tokens?: string[] };
 
 /** Runs `node --import tsx <script> <args>` which must print `PORT <n>` once listening. */
 export function serveInChild(script: string, args: string[], env: Record<string, string> = {}): Promise<Served> {
@@ -16,7 +16,14 @@ export function serveInChild(script: string, args: string[], env: Record<string,
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString();
       const m = /PORT (\d+)/.exec(out);
-      if (m) resolve({ port: Number(m[1]), child, stop: () => child.kill("SIGKILL") });
+      const tokens = /TOKENS (\[.*\])/.exec(out);
+      if (m)
+        resolve({
+          port: Number(m[1]),
+          child,
+          stop: () => child.kill("SIGKILL"),
+          tokens: tokens ? (JSON.parse(tokens[1]!) as string[]) : undefined,
+        });
     });
     child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
