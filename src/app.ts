@@ -10,6 +10,7 @@ import { errorHandler, notFound } from "./http/errors.js";
 import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import { useSecurity } from "./http/security.js";
+import { adminRouter } from "./routes/admin.js";
 import { authRouter } from "./routes/auth.js";
 import { codebookRouter } from "./routes/codebook.js";
 import { healthRouter } from "./routes/health.js";
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffRouter());
   app.use(respondRouter(deps));
   app.use(codebookRouter(deps));
+  app.use(adminRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);

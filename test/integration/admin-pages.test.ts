@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../support/app.js";
+import { createUser } from "../support/factories.js";
+import { csrfFrom, signIn } from "../support/session.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("admin pages", () => {
+  it("changes a role and deactivates an account, ending its sessions, all audited", async () => {
+    const admin = await createUser(t.db.prisma, { role: "admin" });
+    const colleague = await createUser(t.db.prisma, { role: "researcher" });
+    const colleagueAgent = await signIn(t.app, colleague.email);
+    const agent = await signIn(t.app, admin.email);
+    const page = await agent.get("/admin/users").expect(200);
+    expect(page.text).toContain(colleague.email);
+    await agent
+      .post(`/admin/users/${colleague.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), role: "coordinator" })
+      .expect(303);
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: colleague.id } })).role).toBe("coordinator");
+    await agent
+      .post(`/admin/users/${colleague.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), active: "false" })
+      .expect(303);
+    await colleagueAgent.get("/staff").expect(303);
+    expect(await t.db.prisma.session.count({ where: { userId: colleague.id } })).toBe(0);
+    const bad = await agent
+      .post(`/admin/users/${colleague.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), role: "superuser" });
+    expect(bad.status).toBe(400);
+    expect(
+      await t.db.prisma.auditEvent.count({ where: { action: "user.changed", targetId: String(colleague.id) } }),
+    ).toBe(2);
+  });
+
+  it("never demotes or deactivates the last active admin", async () => {
+    const fresh = await createTestApp();
+    try {
+      const admin = await createUser(fresh.db.prisma, { role: "admin" });
+      const agent = await signIn(fresh.app, admin.email);
+      const page = await agent.get("/admin/users");
+      const res = await agent
+        .post(`/admin/users/${admin.id}`)
+        .type("form")
+        .send({ _csrf: csrfFrom(page.text), active: "false" });
+      expect(res.status).toBe(409);
+      expect(res.text).toContain("This is the last active admin");
+      expect((await fresh.db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).active).toBe(true);
+    } finally {
+      await fresh.cleanup();
+    }
+  });
+
+  it("shows the audit log with filters and exports it as CSV with formula-safe cells", async () => {
+    const admin = await createUser(t.db.prisma, { role: "admin" });
+    const agent = await signIn(t.app, admin.email);
+    await t.db.prisma.auditEvent.create({
+      data: { action: "test.hostile", actorLabel: '=HYPERLINK("http://x")', detail: "{}" },
+    });
+    const page = await agent.get("/admin/audit?action=test.").expect(200);
+    expect(page.text).toContain("test.hostile");
+    expect(page.text).toContain("1 events");
+    const csv = await agent.get("/admin/audit.csv?action=test.").expect(200);
+    expect(csv.headers["x-row-count"]).toBe("1");
+    expect(csv.text.startsWith("\uFEFFid,when,action")).toBe(true);
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(await t.db.prisma.auditEvent.count({ where: { action: "audit.exported" } })).toBeGreaterThan(0);
+  });
+});
