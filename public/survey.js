@@ -3,6 +3,8 @@
 //    (the server ignores their answers when they do not, with or without this script).
 // 2. An exclusive option ("None of these") clears the others, and the others clear it.
 // 3. Pages without an upload save themselves a moment after each change.
+// 4. A page shown again with problems puts the focus on their summary, so the
+//    next Tab reaches the first link to a field that needs an answer.
 (function () {
   "use strict";
   var form = document.querySelector("form.survey-form");
@@ -58,13 +60,17 @@
 
   var status = form.querySelector(".autosave-status");
   var timer = null;
+  var inFlight = null;
   function autosave() {
     if (!form.hasAttribute("data-autosave") || !window.fetch) return;
     window.clearTimeout(timer);
+    // "Saved" no longer holds once something changed; clearing it also lets the
+    // next "Saved" be announced again.
+    if (status) status.textContent = "";
     timer = window.setTimeout(function () {
       var data = new URLSearchParams(new FormData(form));
       data.set("_action", "autosave");
-      fetch(form.action, {
+      inFlight = fetch(form.action, {
         method: "POST",
         body: data,
         headers: { Accept: "application/json" },
@@ -83,6 +89,9 @@
         .catch(function () {
           if (status)
             status.textContent = "Not saved yet: check your connection. Your answers will be saved when you continue.";
+        })
+        .then(function () {
+          inFlight = null;
         });
     }, 1500);
   }
@@ -95,8 +104,21 @@
   form.addEventListener("input", function (event) {
     if (event.target.type === "text" || event.target.tagName === "TEXTAREA") autosave();
   });
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     window.clearTimeout(timer);
+    // An autosave still on its way changes the page's baseline after this form
+    // was read, and the server would refuse the submission as a stale page:
+    // send the form once the autosave has answered, with the button pressed.
+    if (inFlight && form.requestSubmit) {
+      event.preventDefault();
+      var submitter = event.submitter || null;
+      inFlight.then(function () {
+        form.requestSubmit(submitter);
+      });
+    }
   });
   refresh();
+
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
 })();
