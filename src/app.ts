@@ -11,6 +11,7 @@ import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import { useSecurity } from "./http/security.js";
 import { adminRouter } from "./routes/admin.js";
+import { agenciesRouter } from "./routes/agencies.js";
 import { authRouter } from "./routes/auth.js";
 import { codebookRouter } from "./routes/codebook.js";
 import { healthRouter } from "./routes/health.js";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(respondRouter(deps));
   app.use(codebookRouter(deps));
   app.use(adminRouter(deps));
+  app.use(agenciesRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);
