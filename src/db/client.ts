@@ -6,6 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import { openReadConnection, type ReadConnection } from "./read-connection.js";
 import type { Provider } from "./schema-files.js";
 
 /**
@@ -19,6 +20,8 @@ export type DbOrTx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction
 
 export type Database = {
   prisma: Db;
+  /** Plain-driver reads for the hot paths (see read-connection.ts). */
+  read: ReadConnection;
   provider: Provider;
   url: string;
   close(): Promise<void>;
@@ -46,12 +49,14 @@ export async function openDatabase(url: string): Promise<Database> {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    return { prisma, provider, url, close: () => prisma.$disconnect() };
+    const read = openReadConnection("sqlite", file);
+    return { prisma, read, provider, url, close: async () => (await read.close(), await prisma.$disconnect()) };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   await pg.$connect();
   const prisma = pg as unknown as Db;
-  return { prisma, provider, url, close: () => pg.$disconnect() };
+  const read = openReadConnection("postgresql", url);
+  return { prisma, read, provider, url, close: async () => (await read.close(), await pg.$disconnect()) };
 }
 
 /** True when the database answers a trivial query. */

@@ -8,7 +8,7 @@ import { AppError } from "../http/app-error.js";
 import { surveyTokenLimit } from "../http/rate-limits.js";
 import { findSection } from "../questionnaire/index.js";
 import { answerPage } from "../survey/answer-page.js";
-import { loadAnswers } from "../survey/load-answers.js";
+import { readAnswers } from "../survey/load-answers.js";
 import { resumeSection, visibleSections } from "../survey/navigation.js";
 import { openInvitation, type OpenedInvitation } from "../survey/open-invitation.js";
 import { presentReview } from "../survey/present-review.js";
@@ -31,7 +31,7 @@ export function respondRouter({ db }: AppDeps): Router {
   const router = Router();
   const prisma = db.prisma;
   const base = (token: string) => `/s/${token}`;
-  const open = (req: Request) => openInvitation({ db: prisma, token: String(req.params.token) });
+  const open = (req: Request) => openInvitation({ db: prisma, read: db.read, token: String(req.params.token) });
   const submittedGuard = (invitation: OpenedInvitation) => {
     if (invitation.response?.status === "submitted") {
       throw new AppError(
@@ -74,7 +74,7 @@ export function respondRouter({ db }: AppDeps): Router {
       questionnaireVersionId: invitation.survey.questionnaireVersionId,
     });
     // A new response starts at the beginning; a returning agency lands on the first page it has not finished.
-    const answers = await loadAnswers(prisma, response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.read, response.id, invitation.questionnaire);
     const token = String(req.params.token);
     const first = visibleSections(invitation.questionnaire, answers)[0]!.code;
     const resume = response.lastSection
@@ -91,7 +91,7 @@ export function respondRouter({ db }: AppDeps): Router {
     if (!response) return { state: "not_started" as const, invitation, token };
     const section = findSection(invitation.questionnaire, String(req.params.section));
     if (!section) throw new AppError("not_found", "Page not found", "This part of the survey does not exist.");
-    const answers = await loadAnswers(prisma, response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.read, response.id, invitation.questionnaire);
     return { state: "open" as const, invitation, token, section, response, answers };
   }
 
@@ -190,7 +190,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const token = String(req.params.token);
     if (invitation.response?.status === "submitted") return res.redirect(303, `${base(token)}/done`);
     if (!invitation.response) return res.redirect(303, base(token));
-    const answers = await loadAnswers(prisma, invitation.response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.read, invitation.response.id, invitation.questionnaire);
     res.render("pages/survey-review", {
       pageTitle: `${errors.length ? "Error: " : ""}Check your answers – ${invitation.survey.title}`,
       survey: invitation.survey,
@@ -226,7 +226,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const invitation = await open(req);
     const token = String(req.params.token);
     if (invitation.response?.status !== "submitted") return res.redirect(303, base(token));
-    const answers = await loadAnswers(prisma, invitation.response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.read, invitation.response.id, invitation.questionnaire);
     res.render("pages/survey-done", {
       pageTitle: `Thank you – ${invitation.survey.title}`,
       survey: invitation.survey,

@@ -3,10 +3,12 @@
 import type { DbOrTx } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
 import { hashToken, looksLikeToken } from "../auth/tokens.js";
+import type { ReadConnection } from "../db/read-connection.js";
 import type { Questionnaire } from "../questionnaire/index.js";
 import { questionnaireOfVersion } from "./questionnaire-versions.js";
+import { readInvitation, type InvitationRecord } from "./read-invitation.js";
 
-export type OpenedInvitation = Awaited<ReturnType<typeof findInvitation>> & { questionnaire: Questionnaire };
+export type OpenedInvitation = InvitationRecord & { questionnaire: Questionnaire };
 
 const notFound = () =>
   new AppError(
@@ -17,20 +19,17 @@ const notFound = () =>
     "unknown_link",
   );
 
-async function findInvitation(db: DbOrTx, tokenHash: string) {
-  const invitation = await db.invitation.findUnique({
-    where: { tokenHash },
-    include: { survey: true, agency: true, response: true },
-  });
-  if (!invitation) throw notFound();
-  return invitation;
-}
-
-export async function openInvitation(options: { db: DbOrTx; token: string; now?: Date }): Promise<OpenedInvitation> {
-  const { db, token, now = new Date() } = options;
+export async function openInvitation(options: {
+  db: DbOrTx;
+  read: ReadConnection;
+  token: string;
+  now?: Date;
+}): Promise<OpenedInvitation> {
+  const { db, read, token, now = new Date() } = options;
   // The lookup is by hash, so the token itself is never compared byte by byte.
   if (!looksLikeToken(token)) throw notFound();
-  const invitation = await findInvitation(db, hashToken(token));
+  const invitation = await readInvitation(read, hashToken(token));
+  if (!invitation) throw notFound();
   const { survey } = invitation;
   if (survey.status === "draft") throw notFound();
   const closed = survey.status === "closed" || (survey.closesAt !== null && survey.closesAt <= now);

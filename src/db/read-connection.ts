@@ -1,0 +1,67 @@
+// A plain-driver connection for the hot read paths (an agency's page), beside
+// Prisma. Prisma 6.19's client engine compiles every query, which costs
+// milliseconds per query here; these reads run in microseconds. Writes stay
+// with Prisma: one writer per SQLite file, and one place that owns transactions.
+// SQL written for it uses `?` placeholders and must be covered by tests on both providers.
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
+import type { Provider } from "./schema-files.js";
+
+export type ReadConnection = {
+  all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+function sqliteReader(file: string): ReadConnection {
+  // Read-only and in WAL mode: it never blocks, and never is blocked by, the writer.
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    async all<T extends object>(sql: string, params: readonly unknown[] = []) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = db.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement.all(...params) as T[];
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function postgresReader(url: string): ReadConnection {
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  const numbered = new Map<string, string>();
+  return {
+    async all<T extends object>(sql: string, params: readonly unknown[] = []) {
+      let text = numbered.get(sql);
+      if (text === undefined) {
+        let n = 0;
+        text = sql.replace(/\?/g, () => `$${++n}`);
+        numbered.set(sql, text);
+      }
+      return (await pool.query<T & pg.QueryResultRow>(text, [...params])).rows;
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openReadConnection(provider: Provider, target: string): ReadConnection {
+  const connection = provider === "sqlite" ? sqliteReader(target) : postgresReader(target);
+  let closed: Promise<void> | undefined;
+  // Closing twice (a test's cleanup after a shutdown) is harmless.
+  return { all: connection.all, close: () => (closed ??= connection.close()) };
+}
+
+/** Values as both drivers return them: SQLite gives ISO text, 0/1 and sometimes bigint; pg gives Date and boolean. */
+export const read = {
+  date: (v: unknown): Date | null =>
+    v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)),
+  int: (v: unknown): number => Number(v),
+  intOrNull: (v: unknown): number | null => (v === null || v === undefined ? null : Number(v)),
+  bool: (v: unknown): boolean => v === true || v === 1 || v === 1n || v === "1" || v === "t",
+  text: (v: unknown): string => (v === null || v === undefined ? "" : String(v)),
+  textOrNull: (v: unknown): string | null => (v === null || v === undefined ? null : String(v)),
+};

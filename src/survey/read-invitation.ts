@@ -1,0 +1,88 @@
+// The invitation behind a survey link, with its survey, agency and response,
+// in one plain-driver query: every survey page starts here.
+import { read, type ReadConnection } from "../db/read-connection.js";
+
+const SQL = `
+SELECT i.id, i.survey_id, i.agency_id, i.status, i.first_opened_at, i.opted_out_at,
+       s.slug AS survey_slug, s.title AS survey_title, s.year AS survey_year, s.sponsor AS survey_sponsor,
+       s.status AS survey_status, s.closes_at AS survey_closes_at, s.questionnaire_version_id AS survey_version_id,
+       a.name AS agency_name, a.state AS agency_state,
+       r.id AS response_id, r.status AS response_status, r.questionnaire_version_id AS response_version_id,
+       r.last_section AS response_last_section, r.submitted_at AS response_submitted_at
+  FROM invitations i
+  JOIN surveys s ON s.id = i.survey_id
+  JOIN agencies a ON a.id = i.agency_id
+  LEFT JOIN responses r ON r.invitation_id = i.id
+ WHERE i.token_hash = ?`;
+
+export type InvitationRecord = {
+  id: number;
+  surveyId: number;
+  status: string;
+  firstOpenedAt: Date | null;
+  optedOutAt: Date | null;
+  survey: {
+    id: number;
+    slug: string;
+    title: string;
+    year: number;
+    sponsor: string;
+    status: string;
+    closesAt: Date | null;
+    questionnaireVersionId: number;
+  };
+  agency: { id: number; name: string; state: string };
+  response: {
+    id: number;
+    status: string;
+    questionnaireVersionId: number;
+    lastSection: string;
+    submittedAt: Date | null;
+  } | null;
+};
+
+export async function readInvitation(connection: ReadConnection, tokenHash: string): Promise<InvitationRecord | null> {
+  const [row] = await connection.all<Record<string, unknown>>(SQL, [tokenHash]);
+  if (!row) return null;
+  return {
+    id: read.int(row.id),
+    surveyId: read.int(row.survey_id),
+    status: read.text(row.status),
+    firstOpenedAt: read.date(row.first_opened_at),
+    optedOutAt: read.date(row.opted_out_at),
+    survey: {
+      id: read.int(row.survey_id),
+      slug: read.text(row.survey_slug),
+      title: read.text(row.survey_title),
+      year: read.int(row.survey_year),
+      sponsor: read.text(row.survey_sponsor),
+      status: read.text(row.survey_status),
+      closesAt: read.date(row.survey_closes_at),
+      questionnaireVersionId: read.int(row.survey_version_id),
+    },
+    agency: { id: read.int(row.agency_id), name: read.text(row.agency_name), state: read.text(row.agency_state) },
+    response:
+      row.response_id === null || row.response_id === undefined
+        ? null
+        : {
+            id: read.int(row.response_id),
+            status: read.text(row.response_status),
+            questionnaireVersionId: read.int(row.response_version_id),
+            lastSection: read.text(row.response_last_section),
+            submittedAt: read.date(row.response_submitted_at),
+          },
+  };
+}
+
+const ANSWERS_SQL = `SELECT question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
+
+export async function readAnswerRows(connection: ReadConnection, responseId: number) {
+  const rows = await connection.all<Record<string, unknown>>(ANSWERS_SQL, [responseId]);
+  return rows.map((r) => ({
+    questionCode: read.text(r.question_code),
+    itemCode: read.text(r.item_code),
+    valueCode: read.textOrNull(r.value_code),
+    valueNumber: r.value_number === null || r.value_number === undefined ? null : Number(r.value_number),
+    valueText: read.textOrNull(r.value_text),
+  }));
+}
