@@ -25,21 +25,39 @@ let counter = 0;
 export async function createInvitedAgency(db: Db, options: { name?: string; surveyStatus?: string } = {}) {
   counter += 1;
   const { survey } = await seedInstrument(db);
-  if (options.surveyStatus) await db.survey.update({ where: { id: survey.id }, data: { status: options.surveyStatus } });
+  if (options.surveyStatus)
+    await db.survey.update({ where: { id: survey.id }, data: { status: options.surveyStatus } });
   const agency = await db.agency.create({
-    data: { name: options.name ?? `Test Police Department ${counter}`, state: "OH", agencyType: "MUNICIPAL", contactEmail: `chief${counter}-${process.pid}@agency.example` },
+    data: {
+      name: options.name ?? `Test Police Department ${counter}`,
+      state: "OH",
+      agencyType: "MUNICIPAL",
+      contactEmail: `chief${counter}-${process.pid}@agency.example`,
+    },
   });
   const token = newToken();
-  const invitation = await db.invitation.create({ data: { surveyId: survey.id, agencyId: agency.id, tokenHash: hashToken(token), status: "invited" } });
+  const invitation = await db.invitation.create({
+    data: { surveyId: survey.id, agencyId: agency.id, tokenHash: hashToken(token), status: "invited" },
+  });
   return { token, agency, invitation, survey };
 }
 
 export type Overrides = Record<string, string | string[]>;
 
-const DEFAULT_NUMBERS: Record<string, string> = { YEAR_STARTED: "2011", SWORN_OFFICERS: "42", POPULATION_SERVED: "55000", STAFF_HOURS: "12.5" };
+const DEFAULT_NUMBERS: Record<string, string> = {
+  YEAR_STARTED: "2011",
+  SWORN_OFFICERS: "42",
+  POPULATION_SERVED: "55000",
+  STAFF_HOURS: "12.5",
+};
 
 /** A valid form for one section, given the answers of earlier sections. */
-export function validForm(section: Section, earlier: Record<string, AnswerValue>, overrides: Overrides = {}, questionnaire: Questionnaire = lesm2016) {
+export function validForm(
+  section: Section,
+  earlier: Record<string, AnswerValue>,
+  overrides: Overrides = {},
+  questionnaire: Questionnaire = lesm2016,
+) {
   const form: Record<string, string | string[]> = {};
   const context: Record<string, AnswerValue> = { ...earlier };
   for (const q of section.questions) {
@@ -55,7 +73,14 @@ export function validForm(section: Section, earlier: Record<string, AnswerValue>
         break;
       }
       case "multiple": {
-        const codes = Array.isArray(given) ? given : typeof given === "string" ? [given] : q.options.filter((o) => !q.exclusive?.includes(o.code) && o.code !== q.otherOption).slice(0, 2).map((o) => o.code);
+        const codes = Array.isArray(given)
+          ? given
+          : typeof given === "string"
+            ? [given]
+            : q.options
+                .filter((o) => !q.exclusive?.includes(o.code) && o.code !== q.otherOption)
+                .slice(0, 2)
+                .map((o) => o.code);
         form[name] = codes;
         context[q.code] = { type: "multiple", codes };
         if (q.otherOption && codes.includes(q.otherOption)) form[otherFieldName(q.code)] = "Something else";
@@ -87,18 +112,34 @@ export function validForm(section: Section, earlier: Record<string, AnswerValue>
 }
 
 /** Posts one page; returns the response. The CSRF token and baseline come from the page itself. */
-export async function postPage(agent: Agent, token: string, sectionCode: string, form: Record<string, string | string[]>, action = "next") {
+export async function postPage(
+  agent: Agent,
+  token: string,
+  sectionCode: string,
+  form: Record<string, string | string[]>,
+  action = "next",
+) {
   const page = await agent.get(`/s/${token}/p/${sectionCode}`);
   expect(page.status, page.text.slice(0, 500)).toBe(200);
   const baseline = /name="_baseline" value="([^"]+)"/.exec(page.text)![1]!;
-  return agent.post(`/s/${token}/p/${sectionCode}`).type("form").send({ _csrf: csrfFrom(page.text), _baseline: baseline, _action: action, ...form });
+  return agent
+    .post(`/s/${token}/p/${sectionCode}`)
+    .type("form")
+    .send({ _csrf: csrfFrom(page.text), _baseline: baseline, _action: action, ...form });
 }
 
 /** Starts the survey and answers every page it is sent to, until the review page. */
-export async function answerEverything(app: Express, token: string, overrides: Overrides = {}): Promise<{ agent: Agent; visited: string[] }> {
+export async function answerEverything(
+  app: Express,
+  token: string,
+  overrides: Overrides = {},
+): Promise<{ agent: Agent; visited: string[] }> {
   const agent = request.agent(app);
   const welcome = await agent.get(`/s/${token}`).expect(200);
-  let res = await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrfFrom(welcome.text) });
+  let res = await agent
+    .post(`/s/${token}/start`)
+    .type("form")
+    .send({ _csrf: csrfFrom(welcome.text) });
   const visited: string[] = [];
   let answers: Record<string, AnswerValue> = {};
   for (let guard = 0; guard < 20; guard++) {
@@ -117,5 +158,8 @@ export async function answerEverything(app: Express, token: string, overrides: O
 
 export async function submit(agent: Agent, token: string) {
   const review = await agent.get(`/s/${token}/review`).expect(200);
-  return agent.post(`/s/${token}/submit`).type("form").send({ _csrf: csrfFrom(review.text) });
+  return agent
+    .post(`/s/${token}/submit`)
+    .type("form")
+    .send({ _csrf: csrfFrom(review.text) });
 }
