@@ -14,6 +14,7 @@ import { adminRouter } from "./routes/admin.js";
 import { agenciesRouter } from "./routes/agencies.js";
 import { authRouter } from "./routes/auth.js";
 import { codebookRouter } from "./routes/codebook.js";
+import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
 import { respondRouter } from "./routes/respond.js";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(codebookRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
+  app.use(exportRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);

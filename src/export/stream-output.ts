@@ -1,0 +1,38 @@
+// Back-pressure for long downloads: wait while the client (or file) is behind,
+// so a slow reader makes the export slower, never bigger in memory.
+import type { Writable } from "node:stream";
+
+export class OutputClosedError extends Error {
+  constructor() {
+    super("the output stream was closed before the export finished");
+  }
+}
+
+/** Resolves at once while the stream keeps up; otherwise on 'drain'. Rejects if the stream goes away. */
+export async function drained(stream: Writable): Promise<void> {
+  if (stream.destroyed) throw new OutputClosedError();
+  if (!stream.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const cleanup = () => {
+      stream.off("drain", onDrain);
+      stream.off("close", onClose);
+      stream.off("error", onClose);
+    };
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new OutputClosedError());
+    };
+    stream.on("drain", onDrain);
+    stream.on("close", onClose);
+    stream.on("error", onClose);
+  });
+}
+
+/** Writes a chunk, then waits for drain if the buffer is full. */
+export async function writeChunk(stream: Writable, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await drained(stream);
+}
