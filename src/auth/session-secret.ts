@@ -2,6 +2,7 @@
 // once and kept in the database, so sessions survive restarts on a dev machine.
 import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "../db/client.js";
+import { retryOnUniqueViolation } from "../db/unique-race.js";
 
 const KEY = "session_secret";
 
@@ -11,6 +12,8 @@ export async function resolveSessionSecret(options: { db: DbOrTx; configured: st
   if (existing) return existing.value;
   const value = randomBytes(32).toString("base64url");
   // upsert: two processes starting together agree on whichever wrote first.
-  const saved = await options.db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: {} });
+  const saved = await retryOnUniqueViolation(() =>
+    options.db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: {} }),
+  );
   return saved.value;
 }

@@ -3,6 +3,7 @@
 // the same links work after every restart (real invitations use random tokens).
 import { createHmac } from "node:crypto";
 import type { DbOrTx } from "../db/client.js";
+import { retryOnUniqueViolation } from "../db/unique-race.js";
 import { hashToken } from "../auth/tokens.js";
 
 const DEMO_AGENCIES = [
@@ -59,17 +60,27 @@ export async function seedDemoAgencies(options: {
   const { db, surveyId, secret, baseUrl } = options;
   const links: DemoLink[] = [];
   for (const demo of DEMO_AGENCIES) {
-    const agency = await db.agency.upsert({
-      where: { ori: demo.ori },
-      create: { ...demo, contactName: "Demo Contact", contactEmail: `${demo.ori.toLowerCase()}@demo.invalid` },
-      update: {},
-    });
+    const agency = await retryOnUniqueViolation(() =>
+      db.agency.upsert({
+        where: { ori: demo.ori },
+        create: { ...demo, contactName: "Demo Contact", contactEmail: `${demo.ori.toLowerCase()}@demo.invalid` },
+        update: {},
+      }),
+    );
     const token = createHmac("sha256", secret).update(`demo-invitation:${surveyId}:${demo.ori}`).digest("base64url");
-    await db.invitation.upsert({
-      where: { surveyId_agencyId: { surveyId, agencyId: agency.id } },
-      create: { surveyId, agencyId: agency.id, tokenHash: hashToken(token), status: "invited", invitedAt: new Date() },
-      update: { tokenHash: hashToken(token) },
-    });
+    await retryOnUniqueViolation(() =>
+      db.invitation.upsert({
+        where: { surveyId_agencyId: { surveyId, agencyId: agency.id } },
+        create: {
+          surveyId,
+          agencyId: agency.id,
+          tokenHash: hashToken(token),
+          status: "invited",
+          invitedAt: new Date(),
+        },
+        update: { tokenHash: hashToken(token) },
+      }),
+    );
     links.push({ agency: agency.name, url: `${baseUrl}/s/${token}` });
   }
   return links;

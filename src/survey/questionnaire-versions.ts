@@ -1,5 +1,6 @@
 // Questionnaire versions are immutable rows; each is parsed once per process.
 import type { DbOrTx } from "../db/client.js";
+import { retryOnUniqueViolation } from "../db/unique-race.js";
 import { loadDefinition, versionHashOf, type Questionnaire } from "../questionnaire/index.js";
 
 const cache = new Map<number, Questionnaire>();
@@ -16,14 +17,16 @@ export async function questionnaireOfVersion(db: DbOrTx, versionId: number): Pro
 /** Stores a definition as a version (once per distinct content) and returns its row. */
 export async function saveQuestionnaireVersion(db: DbOrTx, questionnaire: Questionnaire) {
   const versionHash = versionHashOf(questionnaire);
-  return db.questionnaireVersion.upsert({
-    where: { code_versionHash: { code: questionnaire.code, versionHash } },
-    create: {
-      code: questionnaire.code,
-      title: questionnaire.title,
-      versionHash,
-      definition: JSON.stringify(questionnaire),
-    },
-    update: {},
-  });
+  return retryOnUniqueViolation(() =>
+    db.questionnaireVersion.upsert({
+      where: { code_versionHash: { code: questionnaire.code, versionHash } },
+      create: {
+        code: questionnaire.code,
+        title: questionnaire.title,
+        versionHash,
+        definition: JSON.stringify(questionnaire),
+      },
+      update: {},
+    }),
+  );
 }
