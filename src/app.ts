@@ -18,6 +18,7 @@ import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
 import { respondRouter } from "./routes/respond.js";
+import { resultsRouter } from "./routes/results.js";
 import { setupRouter } from "./routes/setup.js";
 import { staffRouter } from "./routes/staff.js";
 
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
   app.use(exportRouter(deps));
+  app.use(resultsRouter(deps));
 
   app.use(notFound);
   app.use(errorHandler);
