@@ -15,6 +15,7 @@ export type ReadConnection = {
 function sqliteReader(file: string): ReadConnection {
   // Read-only and in WAL mode: it never blocks, and never is blocked by, the writer.
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  db.pragma("mmap_size = 268435456");
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
