@@ -1,5 +1,6 @@
 // The one place that reads process.env. Every variable is documented in the
 // README and .env.example; a bad value stops start-up with a message naming it.
+import os from "node:os";
 import { z } from "zod";
 
 const boolean = z
@@ -41,6 +42,7 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, { message: "expected at least 32 random characters" }).optional(),
   SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
+  ...mailSchema(),
 });
 
 export type Config = {
@@ -57,6 +59,7 @@ export type Config = {
   sessionSecret: string | undefined;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  mail: MailConfig;
 };
 
 export class ConfigError extends Error {}
@@ -93,5 +96,82 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: v.SESSION_SECRET,
     sessionIdleMs: v.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: v.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    mail: mailConfigOf(v),
+  };
+}
+
+// ---- mail: the SMTP relay, the outbox worker, the development mail catcher ----
+
+function mailSchema() {
+  const rate = "expected messages per second, a number from 0 (no limit) to 10000";
+  return {
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: integer(1, 65535).optional(),
+    SMTP_SECURE: boolean.optional(),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: z.string().min(1).optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/, {
+        message: 'expected an address, optionally with a name: "LESM Survey" <survey@example.org>',
+      })
+      .default('"LESM Survey" <survey@localhost>'),
+    MAIL_RATE_PER_SECOND: z.coerce
+      .number({ message: rate })
+      .min(0, { message: rate })
+      .max(10_000, { message: rate })
+      .default(10),
+    MAIL_MAX_CONNECTIONS: integer(1, 100).default(5),
+    MAIL_CATCHER_PORT: integer(0, 65535).default(1025),
+    WORKER_IN_PROCESS: boolean.optional(),
+    WORKER_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, { message: "expected 1 to 100 letters, digits or . _ : -" })
+      .optional(),
+  };
+}
+
+export type MailConfig = {
+  /** null: no relay configured, so mail goes to the development mail catcher. */
+  smtp: { host: string; port: number; secure: boolean; user?: string; password?: string } | null;
+  from: string;
+  ratePerSecond: number;
+  maxConnections: number;
+  catcherPort: number;
+  workerInProcess: boolean;
+  workerId: string;
+};
+
+type MailVars = z.output<z.ZodObject<ReturnType<typeof mailSchema>>>;
+
+function mailConfigOf(v: MailVars & { NODE_ENV: string }): MailConfig {
+  // Catching production mail in memory would lose every invitation without a word.
+  if (!v.SMTP_HOST && v.NODE_ENV === "production") {
+    throw new ConfigError(
+      "Invalid configuration:\n  SMTP_HOST: required in production (the SMTP relay to send through)",
+    );
+  }
+  const secure = v.SMTP_SECURE ?? false;
+  return {
+    smtp: v.SMTP_HOST
+      ? {
+          host: v.SMTP_HOST,
+          port: v.SMTP_PORT ?? (secure ? 465 : 587),
+          secure,
+          ...(v.SMTP_USER ? { user: v.SMTP_USER, password: v.SMTP_PASSWORD ?? "" } : {}),
+        }
+      : null,
+    from: v.MAIL_FROM,
+    ratePerSecond: v.MAIL_RATE_PER_SECOND,
+    maxConnections: v.MAIL_MAX_CONNECTIONS,
+    catcherPort: v.MAIL_CATCHER_PORT,
+    workerInProcess: v.WORKER_IN_PROCESS ?? true,
+    // Stable across restarts, so a restarted worker recognises its own unfinished claims.
+    workerId:
+      v.WORKER_ID ??
+      os
+        .hostname()
+        .replace(/[^A-Za-z0-9._:-]/g, "-")
+        .slice(0, 100),
   };
 }
