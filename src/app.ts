@@ -9,14 +9,17 @@ import type { Database } from "./db/client.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
+import type { MailCatcher } from "./mail/mail-catcher.js";
 import { useSecurity } from "./http/security.js";
-import { adminRouter } from "./routes/admin.js";
 import { agenciesRouter } from "./routes/agencies.js";
+import { adminRouter } from "./routes/admin.js";
 import { authRouter } from "./routes/auth.js";
+import { caughtMailRouter } from "./routes/caught-mail.js";
 import { codebookRouter } from "./routes/codebook.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { passwordRouter } from "./routes/password.js";
 import { respondRouter } from "./routes/respond.js";
 import { resultsRouter } from "./routes/results.js";
 import { setupRouter } from "./routes/setup.js";
@@ -30,6 +33,8 @@ export type AppDeps = {
   logger: Logger;
   /** Signs session and CSRF cookies (config.sessionSecret, or one kept in the database). */
   sessionSecret: string;
+  /** The development mail catcher, when this process runs one (no SMTP_HOST). */
+  mailCatcher?: MailCatcher | null;
   clock?: Clock;
 };
 
@@ -67,12 +72,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(homeRouter());
   app.use(setupRouter(deps));
   app.use(authRouter(deps));
+  app.use(passwordRouter(deps));
+  app.use(caughtMailRouter(deps));
   app.use(staffRouter());
   app.use(respondRouter(deps));
   app.use(codebookRouter(deps));
+  app.use(exportRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
-  app.use(exportRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);

@@ -9,6 +9,8 @@ import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { loadEnvFile } from "./load-env-file.js";
 import { createLogger, type Logger } from "./logger.js";
+import { startConfiguredWorker } from "./invitations/outbox/start-configured-worker.js";
+import { startMailServices } from "./mail/mail-services.js";
 import { runStartupTasks } from "./startup.js";
 
 function readConfig(): Config {
@@ -31,7 +33,9 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
-function onShutdown(server: Server, db: Database, logger: Logger, timeoutMs: number): void {
+type ShutdownOptions = { db: Database; logger: Logger; timeoutMs: number; beforeClose: () => Promise<unknown> };
+
+function onShutdown(server: Server, { db, logger, timeoutMs, beforeClose }: ShutdownOptions): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -46,6 +50,8 @@ function onShutdown(server: Server, db: Database, logger: Logger, timeoutMs: num
     const idle = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
       clearInterval(idle);
+      // The worker finishes the messages in hand before the pool and the database close.
+      await beforeClose().catch((err: unknown) => logger.error({ err }, "stopping the mail worker failed"));
       await db.close().catch((err: unknown) => logger.error({ err }, "closing the database failed"));
       logger.info("stopped");
       process.exit(0);
@@ -63,9 +69,19 @@ async function main(): Promise<void> {
   if (migration.applied.length) logger.info({ applied: migration.applied }, "migrations applied");
   const db = await openDatabase(config.databaseUrl);
   const sessionSecret = await resolveSessionSecret({ db: db.prisma, configured: config.sessionSecret });
-  const app = createApp({ config, db, logger, sessionSecret });
+  const mail = await startMailServices({ mail: config.mail, logger });
+  // The outbox worker runs here by default; WORKER_IN_PROCESS=false leaves it to `npm run worker`.
+  const worker = config.mail.workerInProcess
+    ? startConfiguredWorker({ mail: config.mail, db, transport: mail.transport, logger })
+    : null;
+  const app = createApp({ config, db, logger, sessionSecret, mailCatcher: mail.catcher });
   const server = createServer(app);
-  onShutdown(server, db, logger, config.shutdownTimeoutMs);
+  onShutdown(server, {
+    db,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    beforeClose: async () => (await worker?.stop(), await mail.close()),
+  });
   await listen(server, config);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -11,7 +11,7 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   database = await createEmptyDatabase();
-  server = await startServer({ DATABASE_URL: database.url, PUBLIC_URL: "http://127.0.0.1:9" });
+  server = await startServer({ DATABASE_URL: database.url, PUBLIC_URL: "http://127.0.0.1:9", MAIL_CATCHER_PORT: "0" });
 });
 afterAll(async () => {
   server.child.kill("SIGKILL");
