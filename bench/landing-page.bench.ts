@@ -10,11 +10,12 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const server = new URL("./support/landing-servers.ts", import.meta.url).pathname;
+// The same child servers as the survey benchmarks: our whole app, and the bare page.
+const server = new URL("./support/survey-servers.ts", import.meta.url).pathname;
 
-const subject = await serveInChild(server, ["subject"]);
+const subject = await serveInChild(server, ["subject", "0"]);
 const html = await (await fetch(`http://127.0.0.1:${subject.port}/`)).text();
-const baseline = await serveInChild(server, ["baseline"], { BASELINE_HTML: html });
+const baseline = await serveInChild(server, ["page-baseline"], { BASELINE_HTML: html });
 const check = await (await fetch(`http://127.0.0.1:${baseline.port}/`)).text();
 if (check !== html) throw new Error("the baseline does not produce the same HTML");
 

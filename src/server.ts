@@ -4,27 +4,14 @@
 import { createServer, type Server } from "node:http";
 import { createApp } from "./app.js";
 import { resolveSessionSecret } from "./auth/session-secret.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { readConfigOrExit } from "./cli/read-config-or-exit.js";
+import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
-import { loadEnvFile } from "./load-env-file.js";
 import { createLogger, type Logger } from "./logger.js";
 import { startConfiguredWorker } from "./invitations/outbox/start-configured-worker.js";
 import { startMailServices } from "./mail/mail-services.js";
 import { runStartupTasks } from "./startup.js";
-
-function readConfig(): Config {
-  try {
-    loadEnvFile();
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 function listen(server: Server, config: Config): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -62,7 +49,7 @@ function onShutdown(server: Server, { db, logger, timeoutMs, beforeClose }: Shut
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const migration = await migrate(config.databaseUrl);
   for (const warning of migration.warnings) logger.warn(warning);

@@ -3,27 +3,15 @@
 // claiming, lets the messages in hand finish and be recorded, hands the rest
 // back to the queue, closes the mail pool and the database, and exits 0 (or 1
 // if SHUTDOWN_TIMEOUT_MS runs out first).
-import { ConfigError, loadConfig, type Config } from "../config.js";
+import { readConfigOrExit } from "./read-config-or-exit.js";
 import { openDatabase } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { startConfiguredWorker } from "../invitations/outbox/start-configured-worker.js";
 import { createLogger } from "../logger.js";
 import { startMailServices } from "../mail/mail-services.js";
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = readConfigOrExit();
   const logger = createLogger(config.logLevel).child({ process: "worker" });
   const migration = await migrate(config.databaseUrl);
   for (const warning of migration.warnings) logger.warn(warning);
