@@ -30,6 +30,10 @@ export function spawnWorker(options: {
       DATABASE_URL: options.databaseUrl,
       SMTP_HOST: options.smtp.host,
       SMTP_PORT: String(options.smtp.port),
+      // Set, though empty (= unset), so a developer's .env cannot fill them in.
+      SMTP_SECURE: "",
+      SMTP_USER: "",
+      SMTP_PASSWORD: "",
       MAIL_FROM: '"LESM Survey" <survey@lesm.test>',
       MAIL_RATE_PER_SECOND: String(options.ratePerSecond ?? 0),
       MAIL_MAX_CONNECTIONS: "5",
