@@ -42,6 +42,22 @@ describe("admin pages", () => {
     ).toBe(2);
   });
 
+  it("lets an admin grant a researcher the contact details, and take them back", async () => {
+    const admin = await createUser(t.db.prisma, { role: "admin" });
+    const researcher = await createUser(t.db.prisma, { role: "researcher" });
+    const agent = await signIn(t.app, admin.email);
+    const page = await agent.get("/admin/users").expect(200);
+    expect(page.text).toContain(`Show contact details<span class="visually-hidden"> to ${researcher.email}`);
+    await agent
+      .post(`/admin/users/${researcher.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), canSeeContacts: "true" })
+      .expect(303);
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: researcher.id } })).canSeeContacts).toBe(true);
+    const again = await agent.get("/admin/users");
+    expect(again.text).toContain(`Hide contact details<span class="visually-hidden"> to ${researcher.email}`);
+  });
+
   it("never demotes or deactivates the last active admin", async () => {
     const fresh = await createTestApp();
     try {
