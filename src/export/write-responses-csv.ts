@@ -3,9 +3,8 @@
 // so Excel reads it right. Streamed a page at a time, like the workbook.
 import type { Writable } from "node:stream";
 import type { DbOrTx } from "../db/client.js";
-import { CSV_BOM } from "../http/csv.js";
+import { CSV_BOM, csvLine } from "../http/csv.js";
 import { questionnaireOfVersion } from "../survey/questionnaire-versions.js";
-import { csvRow } from "./csv-row.js";
 import { RowCountMismatchError, type PreparedExport } from "./prepare-export.js";
 import { headerRow, rowMaker } from "./response-cells.js";
 import { DEFAULT_PAGE_SIZE, responsePages } from "./response-pages.js";
@@ -17,13 +16,13 @@ export async function writeResponsesCsv(
 ): Promise<number> {
   const { db, prepared, output, pageSize = DEFAULT_PAGE_SIZE, loadPage } = options;
   const makeRow = rowMaker(prepared.variables);
-  await writeChunk(output, CSV_BOM + csvRow(headerRow(prepared.variables)));
+  await writeChunk(output, CSV_BOM + csvLine(headerRow(prepared.variables)));
   let rows = 0;
   for await (const page of responsePages({ db, where: prepared.responseWhere, pageSize, loadPage })) {
     let chunk = "";
     for (const response of page) {
       const questionnaire = await questionnaireOfVersion(db, response.questionnaireVersionId);
-      chunk += csvRow(makeRow(response, questionnaire).codes);
+      chunk += csvLine(makeRow(response, questionnaire).codes);
       rows += 1;
     }
     await writeChunk(output, chunk);
