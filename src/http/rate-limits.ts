@@ -80,3 +80,14 @@ export function surveyTokenLimit(): RequestHandler {
     failed: (res) => res.locals.errorReason === "unknown_link",
   });
 }
+
+/** Access requests: 10 submissions per address per hour, counted whatever the outcome. */
+export function accessRequestLimit(): RequestHandler {
+  return limiter({
+    windowMs: 60 * 60_000,
+    limit: 10,
+    what: "access requests",
+    key: (req) => `access:${req.ip}`,
+    countAll: true,
+  });
+}
