@@ -12,6 +12,7 @@ const notices: Record<string, string> = {
   setup: "Your admin account is ready. Sign in with it.",
   signedout: "You have signed out.",
   reset: "Your password has been changed. Sign in with the new one.",
+  welcome: "Your password is set. Sign in with it.",
 };
 
 function field(req: Request, name: string): string {

@@ -27,7 +27,7 @@ export function passwordRouter({ db, config }: AppDeps): Router {
   router.post("/password/set/:token", allow("public"), async (req, res) => {
     const token = String(req.params.token);
     const result = await setPasswordWithLink({ db: db.prisma, token, body: req.body, ip: req.ip ?? "" });
-    if (result.ok) return res.redirect(303, "/login?reset");
+    if (result.ok) return res.redirect(303, result.purpose === "invite" ? "/login?welcome" : "/login?reset");
     const link = await findLinkUser({ db: db.prisma, token });
     res.status(400).render("pages/password-set", {
       pageTitle: "Error: Choose a password",
