@@ -8,24 +8,27 @@ import type { SignedInUser } from "./roles.js";
 
 export type SurveyViewer = Pick<SignedInUser, "id" | "role">;
 
-/** A Prisma `where` on Survey: the surveys this viewer may see. */
-export function visibleSurveysWhere(viewer: SurveyViewer) {
-  return viewer.role === "admin" ? {} : { grants: { some: { userId: viewer.id } } };
-}
-
-/** Throws a 403 page unless the viewer may see this survey's data. */
-export async function checkSurveyAccess(options: { db: DbOrTx; viewer: SurveyViewer; surveyId: number }) {
-  const { db, viewer, surveyId } = options;
-  if (viewer.role === "admin") return;
-  const grant = await db.surveyGrant.findUnique({ where: { userId_surveyId: { userId: viewer.id, surveyId } } });
-  if (!grant) throw noAccess();
+/**
+ * The surveys of `surveys` this viewer may see, in the same order. The caller
+ * tells apart "no such survey" (not in `surveys`) from "not yours" (filtered out).
+ */
+export async function keepVisibleSurveys<T extends { id: number }>(options: {
+  db: DbOrTx;
+  viewer: SurveyViewer;
+  surveys: T[];
+}): Promise<T[]> {
+  const { db, viewer, surveys } = options;
+  if (viewer.role === "admin" || surveys.length === 0) return surveys;
+  const grants = await db.surveyGrant.findMany({ where: { userId: viewer.id }, select: { surveyId: true } });
+  const granted = new Set(grants.map((g) => g.surveyId));
+  return surveys.filter((s) => granted.has(s.id));
 }
 
 export function noAccess(): AppError {
   return new AppError(
     "forbidden",
     "You do not have access to this survey's data",
-    "Researchers see the surveys they were granted. Ask for access on the page /access, or ask an admin.",
+    "Researchers see the results and exports of the surveys they were granted. Ask for access on the page /access, or ask an admin.",
   );
 }
 
