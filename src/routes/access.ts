@@ -32,7 +32,7 @@ export function accessRouter({ db, config }: AppDeps): Router {
     res.render("pages/access-request", { pageTitle, survey, values: {}, errors: {}, intendedUseMax: INTENDED_USE_MAX });
   });
 
-  router.post("/access", allow("public"), accessRequestLimit(), async (req, res) => {
+  router.post("/access", allow("public"), accessRequestLimit(db.prisma), async (req, res) => {
     const result = await requestAccess({ db: db.prisma, form: req.body, ip: req.ip ?? "" });
     if (result.ok) return res.redirect(303, "/access/sent");
     const values = typedValues(req.body, [...ACCESS_REQUEST_FIELDS, "acceptTerms"]);

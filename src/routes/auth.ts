@@ -34,7 +34,7 @@ export function authRouter({ db }: AppDeps): Router {
     });
   });
 
-  router.post("/login", allow("public"), ...signInLimits(), (req, res, next) => {
+  router.post("/login", allow("public"), ...signInLimits(db.prisma), (req, res, next) => {
     const passport = req.app.get("passport") as PassportInstance;
     const email = field(req, "email").trim();
     const nextPath = safeNextPath(field(req, "next"));

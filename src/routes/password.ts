@@ -13,7 +13,7 @@ export function passwordRouter({ db, config }: AppDeps): Router {
     res.render("pages/password-reset", { pageTitle: "Reset your password", values: {} });
   });
 
-  router.post("/password-reset", allow("public"), passwordResetLimit(), async (req, res) => {
+  router.post("/password-reset", allow("public"), passwordResetLimit(db.prisma), async (req, res) => {
     const email = typeof req.body?.email === "string" ? req.body.email : "";
     await requestPasswordReset({ db: db.prisma, email, baseUrl: config.publicUrl, ip: req.ip ?? "" });
     res.render("pages/password-reset", { pageTitle: "Check your email", sent: true, values: {} });
