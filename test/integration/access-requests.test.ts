@@ -193,4 +193,30 @@ describe("a researcher's access request", () => {
     const tooLong = await decide(stored.id + 1, "approve", "n".repeat(2001));
     expect(tooLong.status).toBe(400);
   });
+
+  it("grants an existing account without touching its password, and refuses a deactivated one", async () => {
+    const existing = await createUser(t.db.prisma, { role: "researcher" });
+    await ask(researcher({ email: existing.email }));
+    const request1 = await t.db.prisma.accessRequest.findFirstOrThrow({ where: { email: existing.email } });
+    expect((await decide(request1.id, "approve")).status).toBe(303);
+    const after = await t.db.prisma.user.findUniqueOrThrow({ where: { id: existing.id }, include: { grants: true } });
+    expect(after.passwordHash).toBe(existing.passwordHash);
+    expect(after.grants).toHaveLength(1);
+    expect(await t.db.prisma.userToken.count({ where: { userId: existing.id } })).toBe(0);
+    await deliverMail();
+    expect(smtp.received[0]!.text).toContain(`Sign in with your existing account (${existing.email})`);
+    expect(smtp.received[0]!.text).not.toContain("/password/set/");
+    await (await signIn(t.app, existing.email)).get("/results").expect(200);
+
+    const inactive = await createUser(t.db.prisma, { role: "researcher", active: false });
+    await ask(researcher({ email: inactive.email }));
+    const request2 = await t.db.prisma.accessRequest.findFirstOrThrow({ where: { email: inactive.email } });
+    const refused = await decide(request2.id, "approve");
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("The account for this address is deactivated");
+    // Rolled back whole: still pending, nothing granted, nothing queued.
+    expect((await t.db.prisma.accessRequest.findUniqueOrThrow({ where: { id: request2.id } })).status).toBe("pending");
+    expect(await t.db.prisma.surveyGrant.count({ where: { userId: inactive.id } })).toBe(0);
+    expect(await t.db.prisma.emailMessage.count({ where: { toAddress: inactive.email } })).toBe(0);
+  });
 });
