@@ -11,6 +11,7 @@ import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import type { MailCatcher } from "./mail/mail-catcher.js";
 import { useSecurity } from "./http/security.js";
+import { accessRouter } from "./routes/access.js";
 import { agenciesRouter } from "./routes/agencies.js";
 import { adminRouter } from "./routes/admin.js";
 import { authRouter } from "./routes/auth.js";
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(respondRouter(deps));
   app.use(codebookRouter(deps));
   app.use(exportRouter(deps));
+  app.use(accessRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
   app.use(resultsRouter(deps));

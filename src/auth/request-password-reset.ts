@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { enqueueMessage } from "../invitations/outbox/enqueue-message.js";
 import { renderStaffEmail } from "../mail/render-email.js";
-import { hashToken, newToken } from "./tokens.js";
+import { issueUserLink } from "./issue-user-link.js";
 
 export const RESET_VALID_MINUTES = 60;
 
@@ -26,25 +26,19 @@ export async function requestPasswordReset(options: {
     ip,
   });
   if (!user || !user.active) return;
-  const token = newToken();
-  const message = renderStaffEmail("password-reset", {
-    name: user.name || user.email,
-    link: `${baseUrl}/password/set/${token}`,
-    validMinutes: RESET_VALID_MINUTES,
-  });
   await db.$transaction(async (tx) => {
-    // A new link replaces any earlier one that is still unused.
-    await tx.userToken.updateMany({
-      where: { userId: user.id, purpose: "password_reset", usedAt: null },
-      data: { usedAt: now },
+    const link = await issueUserLink({
+      db: tx,
+      userId: user.id,
+      purpose: "password_reset",
+      validMs: RESET_VALID_MINUTES * 60_000,
+      baseUrl,
+      now,
     });
-    await tx.userToken.create({
-      data: {
-        userId: user.id,
-        purpose: "password_reset",
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + RESET_VALID_MINUTES * 60_000),
-      },
+    const message = renderStaffEmail("password-reset", {
+      name: user.name || user.email,
+      link,
+      validMinutes: RESET_VALID_MINUTES,
     });
     await enqueueMessage({ db: tx, kind: "password_reset", to: user.email, ...message });
   });

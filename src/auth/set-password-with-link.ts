@@ -35,7 +35,7 @@ export async function setPasswordWithLink(options: {
   body: unknown;
   ip: string;
   now?: Date;
-}): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+}): Promise<{ ok: true; purpose: string } | { ok: false; errors: Record<string, string> }> {
   const { db, token, ip, now = new Date() } = options;
   const link = await findLinkUser({ db, token, now });
   const { password, confirm } = form.parse(options.body ?? {});
@@ -59,5 +59,5 @@ export async function setPasswordWithLink(options: {
       ip,
     });
   });
-  return { ok: true };
+  return { ok: true, purpose: link.purpose };
 }

@@ -1,4 +1,4 @@
-// Staff emails (password reset, invitations to colleagues) from Handlebars
+// Staff emails (password reset, invitations to colleagues, access decisions) from Handlebars
 // templates in views/emails: an instance of their own, strict (an unknown
 // placeholder is an error, not an empty string), HTML and plain text.
 import { readFileSync } from "node:fs";
@@ -23,7 +23,7 @@ function template(file: string): HandlebarsTemplateDelegate {
 export type RenderedEmail = { subject: string; html: string; text: string };
 
 export function renderStaffEmail(
-  name: "password-reset" | "staff-invite",
+  name: "password-reset" | "staff-invite" | "access-approved" | "access-declined",
   data: Record<string, unknown>,
 ): RenderedEmail {
   const [subject, ...rest] = template(`${name}.text.hbs`)(data).split("\n");

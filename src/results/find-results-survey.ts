@@ -1,5 +1,7 @@
 // Which survey a results page is about: the one named in the query, the only
-// one there is, or none yet (the page then offers a choice).
+// one the viewer may see, or none yet (the page then offers a choice).
+// Researchers see only the surveys they were granted (src/auth/survey-access.ts).
+import { keepVisibleSurveys, noAccess, type SurveyViewer } from "../auth/survey-access.js";
 import type { DbOrTx } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
 import type { Questionnaire } from "../questionnaire/index.js";
@@ -13,11 +15,18 @@ export type SurveyChoice =
 
 const fields = { id: true, slug: true, title: true, year: true, status: true, questionnaireVersionId: true } as const;
 
-export async function findResultsSurvey(options: { db: DbOrTx; slug?: string | undefined }): Promise<SurveyChoice> {
-  const { db, slug } = options;
-  const rows = await db.survey.findMany({ select: fields, orderBy: [{ year: "desc" }, { id: "desc" }] });
+export async function findResultsSurvey(options: {
+  db: DbOrTx;
+  viewer: SurveyViewer;
+  slug?: string | undefined;
+}): Promise<SurveyChoice> {
+  const { db, viewer, slug } = options;
+  const all = await db.survey.findMany({ select: fields, orderBy: [{ year: "desc" }, { id: "desc" }] });
+  const rows = await keepVisibleSurveys({ db, viewer, surveys: all });
+  if (all.length > 0 && rows.length === 0) throw noAccess();
   const surveys = rows.map(({ questionnaireVersionId: _v, ...survey }) => survey);
   const row = slug ? rows.find((s) => s.slug === slug) : rows.length === 1 ? rows[0] : undefined;
+  if (slug && !row && all.some((s) => s.slug === slug)) throw noAccess();
   if (slug && !row) {
     throw new AppError(
       "bad_request",

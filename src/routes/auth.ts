@@ -12,6 +12,7 @@ const notices: Record<string, string> = {
   setup: "Your admin account is ready. Sign in with it.",
   signedout: "You have signed out.",
   reset: "Your password has been changed. Sign in with the new one.",
+  welcome: "Your password is set. Sign in with it.",
 };
 
 function field(req: Request, name: string): string {
@@ -33,7 +34,7 @@ export function authRouter({ db }: AppDeps): Router {
     });
   });
 
-  router.post("/login", allow("public"), ...signInLimits(), (req, res, next) => {
+  router.post("/login", allow("public"), ...signInLimits(db.prisma), (req, res, next) => {
     const passport = req.app.get("passport") as PassportInstance;
     const email = field(req, "email").trim();
     const nextPath = safeNextPath(field(req, "next"));

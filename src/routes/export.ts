@@ -8,7 +8,7 @@ import type { AppDeps } from "../app.js";
 import { allow } from "../auth/roles.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { parseExportFilters } from "../export/export-filters.js";
-import { listExportSurveys } from "../export/list-export-surveys.js";
+import { chooseExportSurvey, listExportSurveys } from "../export/list-export-surveys.js";
 import { prepareExport, type PreparedExport } from "../export/prepare-export.js";
 import { writeCodebookCsv } from "../export/write-codebook-csv.js";
 import { writeResponsesCsv } from "../export/write-responses-csv.js";
@@ -22,12 +22,16 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
   const router = Router();
   const researcher = allow("researcher");
 
-  router.get("/export", researcher, async (_req, res) => {
-    res.render("pages/export", { pageTitle: "Export the data", surveys: await listExportSurveys({ db: db.prisma }) });
+  router.get("/export", researcher, async (req, res) => {
+    const surveys = await listExportSurveys({ db: db.prisma, viewer: req.user! });
+    res.render("pages/export", { pageTitle: "Export the data", surveys });
   });
 
   async function begin(req: Request, format: string): Promise<PreparedExport> {
-    const prepared = await prepareExport({ db: db.prisma, filters: parseExportFilters(req.query), now: clock?.now() });
+    const requested = parseExportFilters(req.query);
+    const survey = await chooseExportSurvey({ db: db.prisma, viewer: req.user!, slug: requested.survey });
+    const filters = { ...requested, survey };
+    const prepared = await prepareExport({ db: db.prisma, filters, now: clock?.now() });
     const rows = format === "codebook.csv" ? prepared.variables.length : prepared.responseCount;
     await recordAudit({
       db: db.prisma,
@@ -36,7 +40,7 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
       actorLabel: req.user!.email,
       targetType: "survey",
       targetId: prepared.survey.slug,
-      detail: { format, filters: prepared.filters, rows },
+      detail: { format, filters: requested, rows },
       ip: req.ip ?? "",
     });
     return prepared;

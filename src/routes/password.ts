@@ -13,7 +13,7 @@ export function passwordRouter({ db, config }: AppDeps): Router {
     res.render("pages/password-reset", { pageTitle: "Reset your password", values: {} });
   });
 
-  router.post("/password-reset", allow("public"), passwordResetLimit(), async (req, res) => {
+  router.post("/password-reset", allow("public"), passwordResetLimit(db.prisma), async (req, res) => {
     const email = typeof req.body?.email === "string" ? req.body.email : "";
     await requestPasswordReset({ db: db.prisma, email, baseUrl: config.publicUrl, ip: req.ip ?? "" });
     res.render("pages/password-reset", { pageTitle: "Check your email", sent: true, values: {} });
@@ -27,7 +27,7 @@ export function passwordRouter({ db, config }: AppDeps): Router {
   router.post("/password/set/:token", allow("public"), async (req, res) => {
     const token = String(req.params.token);
     const result = await setPasswordWithLink({ db: db.prisma, token, body: req.body, ip: req.ip ?? "" });
-    if (result.ok) return res.redirect(303, "/login?reset");
+    if (result.ok) return res.redirect(303, result.purpose === "invite" ? "/login?welcome" : "/login?reset");
     const link = await findLinkUser({ db: db.prisma, token });
     res.status(400).render("pages/password-set", {
       pageTitle: "Error: Choose a password",

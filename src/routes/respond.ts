@@ -5,7 +5,7 @@ import multer from "multer";
 import type { AppDeps } from "../app.js";
 import { allow } from "../auth/roles.js";
 import { AppError } from "../http/app-error.js";
-import { surveyTokenLimit } from "../http/rate-limits.js";
+import { surveyLinkLimiter } from "../http/rate-limits.js";
 import { findSection } from "../questionnaire/index.js";
 import { answerPage } from "../survey/answer-page.js";
 import { readAnswers } from "../survey/load-answers.js";
@@ -30,6 +30,8 @@ function body(req: Request): Record<string, unknown> {
 export function respondRouter({ db }: AppDeps): Router {
   const router = Router();
   const prisma = db.prisma;
+  // One limiter for every survey route; surveyTokenLimit() is its guard.
+  const { guard: surveyTokenLimit, countUnknownLinks } = surveyLinkLimiter(prisma);
   const base = (token: string) => `/s/${token}`;
   const open = (req: Request) => openInvitation({ db: prisma, read: db.read, token: String(req.params.token) });
   const submittedGuard = (invitation: OpenedInvitation) => {
@@ -236,5 +238,7 @@ export function respondRouter({ db }: AppDeps): Router {
     });
   });
 
+  // Last: counts the unknown links any route above met, and refuses an address over its budget.
+  router.use(countUnknownLinks);
   return router;
 }

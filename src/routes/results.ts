@@ -43,7 +43,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
 
   router.get("/results", allow("researcher"), async (req, res) => {
     const query = input(req.query);
-    const choice = await findResultsSurvey({ db, slug: surveySlugOf(query) });
+    const choice = await findResultsSurvey({ db, viewer: req.user!, slug: surveySlugOf(query) });
     if (!choice.chosen)
       return res.render("pages/results-index", { pageTitle: "Results", surveys: choice.surveys, picker: true });
     const filters = parseResultFilters(query);
@@ -67,7 +67,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
 
   router.get("/results/crosstab", allow("researcher"), async (req, res) => {
     const query = input(req.query);
-    const choice = await findResultsSurvey({ db, slug: surveySlugOf(query) });
+    const choice = await findResultsSurvey({ db, viewer: req.user!, slug: surveySlugOf(query) });
     if (!choice.chosen)
       return res.render("pages/results-index", { pageTitle: "Results", surveys: choice.surveys, picker: true });
     if (!asksForCrossTab(query)) {
@@ -82,7 +82,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
 
   router.post("/results/crosstabs", allow("researcher"), async (req, res) => {
     const body = input(req.body);
-    const choice = await findResultsSurvey({ db, slug: surveySlugOf(body) });
+    const choice = await findResultsSurvey({ db, viewer: req.user!, slug: surveySlugOf(body) });
     if (!choice.chosen)
       throw new AppError("bad_request", "Choose a survey", "A cross-tab is saved for one survey; none was given.");
     const definition = parseCrossTabDefinition(body);
@@ -101,7 +101,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
 
   router.get("/results/crosstabs/:slug", allow("researcher"), async (req, res) => {
     const saved = await findSavedCrossTab({ db, slug: String(req.params.slug) });
-    const choice = await findResultsSurvey({ db, slug: saved.surveySlug });
+    const choice = await findResultsSurvey({ db, viewer: req.user!, slug: saved.surveySlug });
     if (!choice.chosen) throw new AppError("not_found", "Survey not found");
     res.render("pages/results-crosstab", {
       ...(await crossTabPage(db, choice, saved.definition)),

@@ -11,6 +11,7 @@ import { loadResponsePage, type ResponsePageLoader } from "../../src/export/resp
 import { createLogger } from "../../src/logger.js";
 import { exportRouter } from "../../src/routes/export.js";
 import { createTestApp, type TestApp } from "../support/app.js";
+import { grantAllSurveys } from "../support/factories.js";
 import { answerEverything, createInvitedAgency, submit } from "../support/survey.js";
 
 let t: TestApp;
@@ -32,6 +33,7 @@ beforeAll(async () => {
     expect((await submit(agent, token)).status).toBe(303);
   }
   await t.db.prisma.user.create({ data: { id: 1, email: researcher.email, role: "researcher" } });
+  await grantAllSurveys(t.db.prisma, 1);
   let calls = 0;
   const failingSecondPage: ResponsePageLoader = async (request) => {
     calls += 1;

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { Response as SuperResponse } from "superagent";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
-import { createUser } from "../support/factories.js";
+import { createUser, grantAllSurveys } from "../support/factories.js";
 import { signIn, type Agent } from "../support/session.js";
 import { answerEverything, createInvitedAgency, submit } from "../support/survey.js";
 
@@ -92,8 +92,11 @@ beforeAll(async () => {
   nonUserResponseId = (await db.response.findUniqueOrThrow({ where: { invitationId: nonUser.invitation.id } })).id;
 
   admin = await signIn(t.app, (await createUser(db, { role: "admin" })).email);
-  researcher = await signIn(t.app, (await createUser(db, { role: "researcher" })).email);
+  const plain = await createUser(db, { role: "researcher" });
+  await grantAllSurveys(db, plain.id);
+  researcher = await signIn(t.app, plain.email);
   const granted = await createUser(db, { role: "researcher" });
+  await grantAllSurveys(db, granted.id);
   await db.user.update({ where: { id: granted.id }, data: { canSeeContacts: true } });
   contactResearcher = await signIn(t.app, granted.email);
 });

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import type { Response as SuperResponse } from "superagent";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
-import { createUser } from "../support/factories.js";
+import { createUser, grantAllSurveys } from "../support/factories.js";
 import { signIn } from "../support/session.js";
 import { answerEverything, createInvitedAgency, submit } from "../support/survey.js";
 
@@ -52,7 +52,9 @@ afterAll(async () => {
 
 describe.skipIf(!hasSoffice)("the workbook in LibreOffice", () => {
   it("shows the same Responses values as exceljs reads, formulas as text", { timeout: 180_000 }, async () => {
-    const agent = await signIn(t.app, (await createUser(t.db.prisma, { role: "researcher" })).email);
+    const user = await createUser(t.db.prisma, { role: "researcher" });
+    await grantAllSurveys(t.db.prisma, user.id);
+    const agent = await signIn(t.app, user.email);
     const res = await agent.get("/export/responses.xlsx").buffer(true).parse(binary).expect(200);
     const file = path.join(dir, "responses.xlsx");
     writeFileSync(file, res.body as Buffer);

@@ -2,18 +2,21 @@
 // bases, filters, a cross-tab and its tests, saved cross-tabs, bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
-import { createUser } from "../support/factories.js";
+import { createUser, grantAllSurveys } from "../support/factories.js";
 import { csrfFrom, signIn, type Agent } from "../support/session.js";
 import { createResultsSurvey, seedHandMadeResults } from "./results-fixtures.js";
 import { questionSection, tableRows, textOf } from "./results-html.js";
 
 let t: TestApp;
 let researcher: Agent;
+let researcherId: number;
 
 beforeAll(async () => {
   t = await createTestApp();
   await seedHandMadeResults(t.db.prisma);
   const user = await createUser(t.db.prisma, { role: "researcher" });
+  await grantAllSurveys(t.db.prisma, user.id);
+  researcherId = user.id;
   researcher = await signIn(t.app, user.email);
 });
 afterAll(async () => {
@@ -243,7 +246,9 @@ describe("saved cross-tabs", () => {
     const link = String(res.headers.location);
     expect(link).toMatch(/^\/results\/crosstabs\/[A-Za-z0-9_-]{16}$/);
 
-    const colleague = await signIn(t.app, (await createUser(t.db.prisma, { role: "researcher" })).email);
+    const other = await createUser(t.db.prisma, { role: "researcher" });
+    await grantAllSurveys(t.db.prisma, other.id);
+    const colleague = await signIn(t.app, other.email);
     const shared = await colleague.get(link).expect(200);
     const text = textOf(shared.text);
     expect(text).toContain("Policy by type, South");
@@ -284,7 +289,8 @@ describe("saved cross-tabs", () => {
 
 describe("with several surveys", () => {
   it("asks which survey, then shows an empty one without failing", async () => {
-    await createResultsSurvey(t.db.prisma, "empty-survey");
+    const created = await createResultsSurvey(t.db.prisma, "empty-survey");
+    await t.db.prisma.surveyGrant.create({ data: { userId: researcherId, surveyId: created.id, role: "researcher" } });
     const picker = await researcher.get("/results").expect(200);
     expect(textOf(picker.text)).toContain("Choose a survey:");
     expect(picker.text).toContain('href="/results?survey=empty-survey"');

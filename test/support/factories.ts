@@ -21,3 +21,9 @@ export async function createUser(
     },
   });
 }
+
+/** Grants a researcher every survey there is (researchers see only granted surveys). */
+export async function grantAllSurveys(db: Db, userId: number) {
+  for (const survey of await db.survey.findMany({ select: { id: true } }))
+    await db.surveyGrant.create({ data: { userId, surveyId: survey.id, role: "researcher" } });
+}

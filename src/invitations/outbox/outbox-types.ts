@@ -2,7 +2,16 @@
 // plain string (the schema has no enums, for portability).
 import type { Database } from "../../db/client.js";
 
-export const MESSAGE_KINDS = ["invitation", "reminder", "thank_you", "password_reset", "staff_invite", "test"] as const;
+export const MESSAGE_KINDS = [
+  "invitation",
+  "reminder",
+  "thank_you",
+  "password_reset",
+  "staff_invite",
+  "access_approved",
+  "access_declined",
+  "test",
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /**
