@@ -34,6 +34,10 @@ function sqliteReader(file: string): ReadConnection {
 
 function postgresReader(url: string): ReadConnection {
   const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // An idle client whose server connection ends (a restart, a terminated
+  // backend) makes the pool emit "error"; unheard, that would crash the
+  // process. The pool drops that client and the next query opens a new one.
+  pool.on("error", () => {});
   const numbered = new Map<string, string>();
   return {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
