@@ -19,6 +19,7 @@ import { codebookRouter } from "./routes/codebook.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { optOutRouter } from "./routes/opt-out.js";
 import { passwordRouter } from "./routes/password.js";
 import { respondRouter } from "./routes/respond.js";
 import { resultsRouter } from "./routes/results.js";
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(caughtMailRouter(deps));
   app.use(staffRouter());
   app.use(respondRouter(deps));
+  app.use(optOutRouter(deps));
   app.use(codebookRouter(deps));
   app.use(exportRouter(deps));
   app.use(adminRouter(deps));
