@@ -19,6 +19,7 @@ import { codebookRouter } from "./routes/codebook.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { invitationsRouter } from "./routes/invitations.js";
 import { optOutRouter } from "./routes/opt-out.js";
 import { passwordRouter } from "./routes/password.js";
 import { respondRouter } from "./routes/respond.js";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(exportRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
+  app.use(invitationsRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);
