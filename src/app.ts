@@ -20,6 +20,7 @@ import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
 import { invitationsRouter } from "./routes/invitations.js";
+import { monitoringRouter } from "./routes/monitoring.js";
 import { optOutRouter } from "./routes/opt-out.js";
 import { passwordRouter } from "./routes/password.js";
 import { respondRouter } from "./routes/respond.js";
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
   app.use(invitationsRouter(deps));
+  app.use(monitoringRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);
