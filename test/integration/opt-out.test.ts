@@ -180,7 +180,8 @@ describe("after opting out", () => {
     const coordinator = await createUser(t.db.prisma, { role: "coordinator" });
     const agent = await signIn(t.app, coordinator.email);
     const page = await agent.get(`/agencies/${invited.agency.id}`).expect(200);
-    expect(page.text).toContain("Opted out");
+    expect(page.text).toContain("Survey: Opted out, opted out ");
+    expect(page.text).toContain(`href="/invitations/${invited.invitation.id}"`);
   });
 });
 
