@@ -144,14 +144,21 @@ export async function presentMonitoring(survey: { id: number; title: string }, c
       {
         id: "by-state",
         title: "By state",
+        caption: "Response rates by state",
         rows: group(cells, (c) => c.state, labelled(STATE_LABELS)),
       },
       {
         id: "by-type",
         title: "By agency type",
+        caption: "Response rates by agency type",
         rows: group(cells, (c) => c.agencyType, labelled(AGENCY_TYPE_LABELS)),
       },
-      { id: "by-size", title: "By size band (sworn officers)", rows: bySize },
+      {
+        id: "by-size",
+        title: "By size band (sworn officers)",
+        caption: "Response rates by size band (sworn officers)",
+        rows: bySize,
+      },
     ],
     charts: {
       status: {

@@ -106,7 +106,7 @@ describe("the monitoring page", () => {
   it("gives response rates by state, agency type and size band", async () => {
     const page = await coordinator.get("/monitoring").expect(200);
     // [agencies, invited, I, P, R, NC, O, UO, RR1, RR2]
-    expect(row(page.text, "Response rates By state", "Ohio")).toEqual([
+    expect(row(page.text, "Response rates by state", "Ohio")).toEqual([
       "6",
       "5",
       "3",
@@ -118,7 +118,7 @@ describe("the monitoring page", () => {
       "60.0%",
       "80.0%",
     ]);
-    expect(row(page.text, "Response rates By state", "Virginia")).toEqual([
+    expect(row(page.text, "Response rates by state", "Virginia")).toEqual([
       "5",
       "4",
       "0",
@@ -130,10 +130,10 @@ describe("the monitoring page", () => {
       "0.0%",
       "0.0%",
     ]);
-    expect(row(page.text, "Response rates By size band \\(sworn officers\\)", "11 to 49 sworn officers")[8]).toBe(
+    expect(row(page.text, "Response rates by size band \\(sworn officers\\)", "11 to 49 sworn officers")[8]).toBe(
       "60.0%",
     );
-    const sheriffs = row(page.text, "Response rates By agency type", "Sheriff&#x27;s office or department");
+    const sheriffs = row(page.text, "Response rates by agency type", "Sheriff&#x27;s office or department");
     expect(sheriffs.slice(0, 2)).toEqual(["4", "3"]);
     expect(sheriffs[8]).toBe("0.0%");
   });
