@@ -43,7 +43,15 @@ export type TimelineEntry = {
   detail: string;
   who: string;
   /** Outbox facts, for message entries. */
-  message?: { id: number; status: string; attempts: number; lastError: string; sentAt: Date | null; wave: string };
+  message?: {
+    id: number;
+    status: string;
+    attempts: number;
+    lastError: string;
+    lastErrorLabel: string;
+    sentAt: Date | null;
+    wave: string;
+  };
 };
 
 export function presentInvitationTimeline(found: Found) {
@@ -66,6 +74,8 @@ export function presentInvitationTimeline(found: Found) {
       status: MESSAGE_STATUS_LABELS[m.status] ?? m.status,
       attempts: m.attempts,
       lastError: m.lastError,
+      // A skipped or cancelled message's note is why it was not sent, not a delivery error.
+      lastErrorLabel: m.status === "skipped" || m.status === "cancelled" ? "Why" : "Last error",
       sentAt: m.sentAt,
       wave: m.wave?.name ?? "",
     },

@@ -174,14 +174,20 @@ describe("after opting out", () => {
     expect(statuses.map((s) => s.status)).toEqual(["cancelled", "skipped"]);
   });
 
-  it("shows on the agency's page", async () => {
+  it("shows on the agency's page and the invitation's timeline", async () => {
     const invited = await createInvitedAgency(t.db.prisma);
+    await enqueueMessages({ db: t.db.prisma, messages: [reminderTo(invited)] });
     await confirm(invited.token);
     const coordinator = await createUser(t.db.prisma, { role: "coordinator" });
     const agent = await signIn(t.app, coordinator.email);
     const page = await agent.get(`/agencies/${invited.agency.id}`).expect(200);
     expect(page.text).toContain("Survey: Opted out, opted out ");
     expect(page.text).toContain(`href="/invitations/${invited.invitation.id}"`);
+    const timeline = await agent.get(`/invitations/${invited.invitation.id}`).expect(200);
+    expect(timeline.text).toContain("Status now: <strong>Opted out</strong>");
+    expect(timeline.text).toContain("Status: cancelled");
+    expect(timeline.text).toContain("Why: the agency opted out");
+    expect(timeline.text).toContain("the agency confirmed on the opt-out page; 1 queued message cancelled");
   });
 });
 
