@@ -5,6 +5,7 @@
 // by the largest id when the download began, so the row count given up front
 // holds even if agencies are added meanwhile.
 import type { DbOrTx } from "../db/client.js";
+import { read, type ReadConnection } from "../db/read-connection.js";
 import { sizeBandOf } from "../agencies/size-bands.js";
 import type { Cell } from "../export/response-cells.js";
 import { findCurrentSurvey } from "../agencies/find-current-survey.js";
@@ -51,69 +52,62 @@ export async function prepareInvitationList(options: { db: DbOrTx }): Promise<Pr
   return { survey, lastAgencyId, rowCount };
 }
 
-/** Delivery problems, not the worker's own decisions (a skipped message's reason is not an error). */
-const DELIVERY_PROBLEMS = ["failed", "uncertain", "queued"];
+// Plain-driver SQL (see read-connection.ts): through Prisma's query compiler
+// the reads cost more than writing the workbook. The last delivery error is
+// the latest failed, uncertain or retrying message's; a skipped message's
+// reason is the worker's own decision, not a delivery error.
+const PAGE_SQL = `
+SELECT g.id, g.name, g.ori, g.state, g.agency_type, g.sworn_officers, g.do_not_contact,
+       g.contact_name, g.contact_email,
+       i.status, i.invited_at, i.first_opened_at, i.started_at, i.submitted_at, i.opted_out_at, i.reminder_count,
+       (SELECT m.last_error FROM email_messages m
+         WHERE m.invitation_id = i.id AND m.status IN ('failed', 'uncertain', 'queued') AND m.last_error <> ''
+         ORDER BY m.id DESC LIMIT 1) AS last_error
+  FROM agencies g
+  LEFT JOIN invitations i ON i.agency_id = g.id AND i.survey_id = ?
+ WHERE g.id > ? AND g.id <= ?
+ ORDER BY g.id
+ LIMIT ?`;
 
 export async function* invitationListRows(options: {
-  db: DbOrTx;
+  read: ReadConnection;
   prepared: PreparedInvitationList;
   pageSize?: number;
 }): AsyncGenerator<Cell[]> {
-  const { db, prepared, pageSize = 1000 } = options;
+  const { prepared, pageSize = 1000 } = options;
   let afterId = 0;
   for (;;) {
-    const page = await db.agency.findMany({
-      where: { id: { gt: afterId, lte: prepared.lastAgencyId } },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: {
-        id: true,
-        name: true,
-        ori: true,
-        state: true,
-        agencyType: true,
-        swornOfficers: true,
-        doNotContact: true,
-        contactName: true,
-        contactEmail: true,
-        invitations: {
-          where: { surveyId: prepared.survey.id },
-          include: {
-            messages: {
-              where: { status: { in: DELIVERY_PROBLEMS }, lastError: { not: "" } },
-              orderBy: { id: "desc" },
-              take: 1,
-              select: { lastError: true },
-            },
-          },
-        },
-      },
-    });
-    for (const agency of page) {
-      const invitation = agency.invitations[0];
+    const page = await options.read.all<Record<string, unknown>>(PAGE_SQL, [
+      prepared.survey.id,
+      afterId,
+      prepared.lastAgencyId,
+      pageSize,
+    ]);
+    for (const r of page) {
+      const sworn = read.intOrNull(r.sworn_officers);
       yield [
-        agency.id,
-        agency.name,
-        agency.ori,
-        agency.state,
-        agency.agencyType,
-        sizeBandOf(agency.swornOfficers).label,
-        agency.swornOfficers,
-        agency.doNotContact ? "yes" : "no",
-        invitation?.status ?? "not_invited",
-        invitation?.invitedAt ?? null,
-        invitation?.firstOpenedAt ?? null,
-        invitation?.startedAt ?? null,
-        invitation?.submittedAt ?? null,
-        invitation?.optedOutAt ?? null,
-        invitation?.reminderCount ?? 0,
-        invitation?.messages[0]?.lastError ?? "",
-        agency.contactName,
-        agency.contactEmail,
+        read.int(r.id),
+        read.text(r.name),
+        read.textOrNull(r.ori),
+        read.text(r.state),
+        read.text(r.agency_type),
+        sizeBandOf(sworn).label,
+        sworn,
+        read.bool(r.do_not_contact) ? "yes" : "no",
+        r.status === null || r.status === undefined ? "not_invited" : read.text(r.status),
+        read.date(r.invited_at),
+        read.date(r.first_opened_at),
+        read.date(r.started_at),
+        read.date(r.submitted_at),
+        read.date(r.opted_out_at),
+        read.intOrNull(r.reminder_count) ?? 0,
+        read.text(r.last_error),
+        read.text(r.contact_name),
+        read.textOrNull(r.contact_email),
       ];
     }
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
-    afterId = last.id;
+    afterId = read.int(last.id);
   }
 }

@@ -4,14 +4,14 @@
 // out shorter than announced throws, and the route breaks the download.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { DbOrTx } from "../db/client.js";
+import type { ReadConnection } from "../db/read-connection.js";
 import { RowCountMismatchError } from "../export/prepare-export.js";
 import { openSheet } from "../export/sheet-writer.js";
 import { writeChunk } from "../export/stream-output.js";
 import { CSV_BOM, csvLine } from "../http/csv.js";
 import { INVITATION_LIST_HEADER, invitationListRows, type PreparedInvitationList } from "./invitation-list.js";
 
-type WriteOptions = { db: DbOrTx; prepared: PreparedInvitationList; output: Writable; pageSize?: number };
+type WriteOptions = { read: ReadConnection; prepared: PreparedInvitationList; output: Writable; pageSize?: number };
 
 export async function writeInvitationListCsv(options: WriteOptions): Promise<number> {
   const { output, prepared } = options;

@@ -37,14 +37,14 @@ export function monitoringRouter({ db }: AppDeps): Router {
   router.get("/monitoring/invitations.csv", coordinator, async (req, res) => {
     const prepared = await begin(req, "invitations.csv");
     startDownload(res, CSV_TYPE, `${prepared.survey.slug}-invitations.csv`, prepared.rowCount);
-    await streamDownload(req, res, () => writeInvitationListCsv({ db: db.prisma, prepared, output: res }));
+    await streamDownload(req, res, () => writeInvitationListCsv({ read: db.read, prepared, output: res }));
   });
 
   router.get("/monitoring/invitations.xlsx", coordinator, async (req, res) => {
     const prepared = await begin(req, "invitations.xlsx");
     startDownload(res, XLSX_TYPE, `${prepared.survey.slug}-invitations.xlsx`, prepared.rowCount);
     await streamDownload(req, res, () =>
-      writeInvitationListWorkbook({ db: db.prisma, prepared, output: res, creator: req.user!.email }),
+      writeInvitationListWorkbook({ read: db.read, prepared, output: res, creator: req.user!.email }),
     );
   });
 
