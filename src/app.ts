@@ -20,6 +20,9 @@ import { codebookRouter } from "./routes/codebook.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
+import { invitationsRouter } from "./routes/invitations.js";
+import { monitoringRouter } from "./routes/monitoring.js";
+import { optOutRouter } from "./routes/opt-out.js";
 import { passwordRouter } from "./routes/password.js";
 import { respondRouter } from "./routes/respond.js";
 import { resultsRouter } from "./routes/results.js";
@@ -77,11 +80,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(caughtMailRouter(deps));
   app.use(staffRouter());
   app.use(respondRouter(deps));
+  app.use(optOutRouter(deps));
   app.use(codebookRouter(deps));
   app.use(exportRouter(deps));
   app.use(accessRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
+  app.use(invitationsRouter(deps));
+  app.use(monitoringRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);

@@ -82,7 +82,7 @@ export async function listAgencies(options: { db: DbOrTx; filters: AgencyFilters
       swornOfficers: true,
       contactEmail: true,
       doNotContact: true,
-      invitations: survey ? { where: { surveyId: survey.id }, select: { status: true } } : false,
+      invitations: survey ? { where: { surveyId: survey.id }, select: { id: true, status: true } } : false,
     },
   });
   return {
@@ -93,6 +93,7 @@ export async function listAgencies(options: { db: DbOrTx; filters: AgencyFilters
     agencies: agencies.map(({ invitations, ...agency }) => ({
       ...agency,
       invitationStatus: invitations?.[0]?.status ?? "not_invited",
+      invitationId: invitations?.[0]?.id ?? null,
     })),
   };
 }

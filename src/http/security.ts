@@ -9,6 +9,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { createPassport } from "../auth/passport-setup.js";
 import { PrismaSessionStore } from "../auth/session-store.js";
+import { isOneClickUnsubscribe } from "../invitations/one-click-unsubscribe.js";
 
 export function useSecurity(app: Express, options: { config: Config; db: Db; sessionSecret: string }): void {
   const { config, db, sessionSecret } = options;
@@ -65,7 +66,8 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
       return typeof fromBody === "string" ? fromBody : req.headers["x-csrf-token"];
     },
     // Multipart forms are parsed by their own route; it checks the token after parsing.
-    skipCsrfProtection: (req) => Boolean(req.is("multipart/form-data")),
+    // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
+    skipCsrfProtection: (req) => Boolean(req.is("multipart/form-data")) || isOneClickUnsubscribe(req),
     errorConfig: { statusCode: 403, message: "invalid csrf token", code: "EBADCSRFTOKEN" },
   });
   app.use(doubleCsrfProtection);

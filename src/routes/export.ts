@@ -1,21 +1,17 @@
 // Exports for researchers: the page, the streamed workbook and the CSVs. Counts
-// are taken before streaming (headers go first) and every download is audited.
-// Once the first byte is out, a failure can no longer become an error page, so
-// the connection is destroyed: the client sees a broken download, never a
-// shorter file that looks complete.
-import { Router, type Request, type Response } from "express";
+// are taken before streaming (headers go first) and every download is audited;
+// a failure midway breaks the download (see http/download.ts).
+import { Router, type Request } from "express";
 import type { AppDeps } from "../app.js";
 import { allow } from "../auth/roles.js";
-import { recordAudit } from "../audit/record-audit.js";
+import { recordDownload } from "../audit/record-download.js";
+import { CSV_TYPE, startDownload, streamDownload, XLSX_TYPE } from "../http/download.js";
 import { parseExportFilters } from "../export/export-filters.js";
 import { chooseExportSurvey, listExportSurveys } from "../export/list-export-surveys.js";
 import { prepareExport, type PreparedExport } from "../export/prepare-export.js";
 import { writeCodebookCsv } from "../export/write-codebook-csv.js";
 import { writeResponsesCsv } from "../export/write-responses-csv.js";
 import { writeResponsesWorkbook, type ExportRunOptions } from "../export/write-responses-workbook.js";
-
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const CSV_TYPE = "text/csv; charset=utf-8";
 
 /** `options` lets tests shrink pages or make one fail, a fault a real database will not make on cue. */
 export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions = {}): Router {
@@ -33,42 +29,19 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
     const filters = { ...requested, survey };
     const prepared = await prepareExport({ db: db.prisma, filters, now: clock?.now() });
     const rows = format === "codebook.csv" ? prepared.variables.length : prepared.responseCount;
-    await recordAudit({
+    await recordDownload({
       db: db.prisma,
-      action: "export.downloaded",
-      actorUserId: req.user!.id,
-      actorLabel: req.user!.email,
-      targetType: "survey",
-      targetId: prepared.survey.slug,
+      req,
+      surveySlug: prepared.survey.slug,
       detail: { format, filters: requested, rows },
-      ip: req.ip ?? "",
     });
     return prepared;
   }
 
-  function headers(res: Response, type: string, filename: string, rows: number) {
-    res
-      .set("Content-Type", type)
-      .set("Content-Disposition", `attachment; filename="${filename}"`)
-      .set("X-Row-Count", String(rows))
-      .set("Cache-Control", "no-store");
-    // Out at once, so the browser shows the download starting while the first page is read.
-    res.flushHeaders();
-  }
-
-  async function stream(req: Request, res: Response, write: () => Promise<unknown>) {
-    try {
-      await write();
-    } catch (err) {
-      req.log.error({ err }, "export failed while streaming; the download is aborted");
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-  }
-
   router.get("/export/responses.xlsx", researcher, async (req, res) => {
     const prepared = await begin(req, "xlsx");
-    headers(res, XLSX_TYPE, `${prepared.survey.slug}-responses.xlsx`, prepared.responseCount);
-    await stream(req, res, () =>
+    startDownload(res, XLSX_TYPE, `${prepared.survey.slug}-responses.xlsx`, prepared.responseCount);
+    await streamDownload(req, res, () =>
       writeResponsesWorkbook({
         db: db.prisma,
         prepared,
@@ -82,14 +55,14 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
 
   router.get("/export/responses.csv", researcher, async (req, res) => {
     const prepared = await begin(req, "responses.csv");
-    headers(res, CSV_TYPE, `${prepared.survey.slug}-responses.csv`, prepared.responseCount);
-    await stream(req, res, () => writeResponsesCsv({ db: db.prisma, prepared, output: res, ...options }));
+    startDownload(res, CSV_TYPE, `${prepared.survey.slug}-responses.csv`, prepared.responseCount);
+    await streamDownload(req, res, () => writeResponsesCsv({ db: db.prisma, prepared, output: res, ...options }));
   });
 
   router.get("/export/codebook.csv", researcher, async (req, res) => {
     const prepared = await begin(req, "codebook.csv");
-    headers(res, CSV_TYPE, `${prepared.survey.slug}-codebook.csv`, prepared.variables.length);
-    await stream(req, res, () => writeCodebookCsv({ variables: prepared.variables, output: res }));
+    startDownload(res, CSV_TYPE, `${prepared.survey.slug}-codebook.csv`, prepared.variables.length);
+    await streamDownload(req, res, () => writeCodebookCsv({ variables: prepared.variables, output: res }));
   });
   return router;
 }

@@ -105,4 +105,18 @@ describe("authorization", () => {
     expect(await counts()).toEqual(before);
     await agent.get("/staff").expect(200);
   });
+
+  it("lets exactly one request through without a token: RFC 8058 one-click to an opt-out address", async () => {
+    const anonymous = request(t.app);
+    const passed: string[] = [];
+    for (const route of routes.filter((r) => r.method === "POST")) {
+      const res = await anonymous.post(concrete(route.path)).type("form").send("List-Unsubscribe=One-Click");
+      if (res.status !== 403) passed.push(`${route.path}: ${res.status}`);
+    }
+    // An unknown link, so past the CSRF check the opt-out route answers its 404,
+    // or 429 once the walks above have spent the address's shared budget of
+    // unknown survey links (the limiter runs after the CSRF check).
+    expect(passed).toHaveLength(1);
+    expect(passed[0]).toMatch(/^\/s\/:token\/opt-out: (404|429)$/);
+  });
 });
