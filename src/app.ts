@@ -33,6 +33,8 @@ export type AppDeps = {
   logger: Logger;
   /** Signs session and CSRF cookies (config.sessionSecret, or one kept in the database). */
   sessionSecret: string;
+  /** Makes invitations' personal links (config.invitationLinkSecret, or one kept in the database). */
+  linkSecret: string;
   /** The development mail catcher, when this process runs one (no SMTP_HOST). */
   mailCatcher?: MailCatcher | null;
   clock?: Clock;
