@@ -16,6 +16,7 @@ import { adminRouter } from "./routes/admin.js";
 import { authRouter } from "./routes/auth.js";
 import { caughtMailRouter } from "./routes/caught-mail.js";
 import { codebookRouter } from "./routes/codebook.js";
+import { emailTemplatesRouter } from "./routes/email-templates.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(exportRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
+  app.use(emailTemplatesRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);

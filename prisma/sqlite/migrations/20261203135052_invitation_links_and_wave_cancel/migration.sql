@@ -20,6 +20,7 @@ CREATE TABLE "new_surveys" (
     "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" DATETIME NOT NULL,
     "coordinator_signature" TEXT NOT NULL DEFAULT '',
+    "response_deadline" DATETIME,
     CONSTRAINT "surveys_questionnaire_version_id_fkey" FOREIGN KEY ("questionnaire_version_id") REFERENCES "questionnaire_versions" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 INSERT INTO "new_surveys" ("closes_at", "created_at", "id", "opens_at", "questionnaire_version_id", "slug", "sponsor", "status", "title", "updated_at", "year") SELECT "closes_at", "created_at", "id", "opens_at", "questionnaire_version_id", "slug", "sponsor", "status", "title", "updated_at", "year" FROM "surveys";
