@@ -25,6 +25,7 @@ import { respondRouter } from "./routes/respond.js";
 import { resultsRouter } from "./routes/results.js";
 import { setupRouter } from "./routes/setup.js";
 import { staffRouter } from "./routes/staff.js";
+import { wavesRouter } from "./routes/waves.js";
 
 export type Clock = { now(): Date };
 
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
   app.use(emailTemplatesRouter(deps));
+  app.use(wavesRouter(deps));
   app.use(resultsRouter(deps));
 
   app.use(notFound);
