@@ -28,3 +28,15 @@ export async function ensureEmailTemplates(options: { db: DbOrTx; surveyId: numb
   }
   return Object.fromEntries(rows.map(({ kind, ...parts }) => [kind, parts])) as SurveyTemplates;
 }
+
+/** The survey's templates, the default wording standing in for any not stored; writes nothing. */
+export async function readEmailTemplates(options: { db: DbOrTx; surveyId: number }): Promise<SurveyTemplates> {
+  const rows = await options.db.emailTemplate.findMany({
+    where: { surveyId: options.surveyId },
+    select: { kind: true, subject: true, html: true, text: true, updatedAt: true },
+  });
+  const stored = new Map(rows.map(({ kind, ...parts }) => [kind, parts]));
+  return Object.fromEntries(
+    TEMPLATE_KINDS.map((kind) => [kind, stored.get(kind) ?? { ...DEFAULT_TEMPLATES[kind], updatedAt: new Date(0) }]),
+  ) as SurveyTemplates;
+}

@@ -265,7 +265,13 @@ describe("waves", () => {
     const late = await answerEverything(t.app, submitsLater.token);
     expect((await submit(late.agent, submitsLater.token)).status).toBe(303);
 
-    const mails = await send();
+    const received = await send();
+    // The two that submitted get their thank-you; the reminders go to the other two only.
+    const thanked = received.filter((m) => m.subject.startsWith("Thank you"));
+    expect(thanked.map((m) => m.envelope.to[0]).sort()).toEqual(
+      [submitted, submitsLater].map((a) => a.agency.contactEmail).sort(),
+    );
+    const mails = received.filter((m) => m.subject.startsWith("Reminder"));
     expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(
       [neverStarted, started].map((a) => a.agency.contactEmail).sort(),
     );
@@ -282,5 +288,19 @@ describe("waves", () => {
     expect(reminded.lastRemindedAt).not.toBeNull();
     const notReminded = await t.db.prisma.invitation.findUniqueOrThrow({ where: { id: submitsLater.invitation.id } });
     expect(notReminded.reminderCount).toBe(0);
+  });
+
+  it("thanks an agency by email when it submits, with the link back to its answers", async () => {
+    const agency = await createInvitedAgency(t.db.prisma, { name: "Thankful <County> Sheriff" });
+    const done = await answerEverything(t.app, agency.token);
+    expect((await submit(done.agent, agency.token)).status).toBe(303);
+    const mails = await send();
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail!.envelope.to).toEqual([agency.agency.contactEmail]);
+    expect(mail!.subject).toBe("Thank you, Thankful <County> Sheriff");
+    expect(mail!.html).toContain("Thankful &lt;County&gt; Sheriff");
+    expect(linkIn(mail!.text)).toBe(agency.token);
+    expect(mail!.headers["list-unsubscribe"]).toBe(`<http://survey.test/s/${agency.token}/opt-out>`);
   });
 });
