@@ -1,5 +1,6 @@
 // Outbox send throughput: 18,000 rendered invitations through the outbox and its
-// worker (claim, send-time checks, pooled SMTP, outcome recording in SQLite)
+// worker (claim, send-time checks, the personal links made and filled in at send
+// time, pooled SMTP, outcome recording in SQLite)
 // against the bare minimum doing the same SMTP work: a nodemailer pooled loop
 // sending the same messages with the same pool, the same concurrency and no
 // throttle (the subject runs unthrottled too). Both send to a minimal SMTP sink
@@ -20,7 +21,18 @@ import { startOutboxWorker, type OutboxWorker } from "../src/invitations/outbox/
 import { createLogger } from "../src/logger.js";
 import { createTransport, type MailTransport, type SmtpSettings } from "../src/mail/create-transport.js";
 import { createTestDatabase } from "../test/support/database.js";
-import { createSurveyWithInvitations, type FixtureInvitation } from "../test/integration/outbox/fixtures.js";
+import { ensureInvitations } from "../src/invitations/ensure-invitations.js";
+import {
+  OPT_OUT_LINK_MARKER,
+  SURVEY_LINK_MARKER,
+  fillLinks,
+  unsubscribeHeaders,
+  urlsFor,
+  type LinkSettings,
+} from "../src/invitations/invitation-link.js";
+import { DEFAULT_TEMPLATES } from "../src/invitations/templates/default-email-templates.js";
+import { renderSurveyEmail } from "../src/invitations/templates/render-survey-email.js";
+import { createSurveyWithAgencies } from "../test/integration/outbox/fixtures.js";
 
 const POOL = 5;
 const IN_FLIGHT = 2 * POOL;
@@ -58,24 +70,44 @@ async function startSink(): Promise<{ smtp: SmtpSettings; child: ChildProcess }>
   return { smtp: { host: "127.0.0.1", port: Number(chunk.toString().trim()), secure: false }, child };
 }
 
-// ---- the messages: what the invitation templates render, one per agency ----
-function render(invitation: FixtureInvitation, waveId: number): OutboxMessageInput {
-  const link = `https://survey.lesm.test/s/${invitation.id.toString(36)}${"x".repeat(32)}`;
-  const paragraph =
-    "The Urban Institute and the International Association of Chiefs of Police invite your agency to take part " +
-    "in the 2016 Law Enforcement Use of Social Media Survey. It asks how your agency uses social media, how it " +
-    "manages it, the tone it takes, the barriers it meets and what it needs. ";
+// ---- the messages: what a wave queues (the default invitation, links as markers) ----
+const LINKS: LinkSettings = {
+  baseUrl: "https://survey.lesm.test",
+  secret: "bench-link-secret-that-is-long-enough-0123",
+};
+type BenchInvitation = { id: number; email: string; name: string; nonce: string };
+
+function queued(invitation: BenchInvitation, waveId: number): OutboxMessageInput {
+  const values = {
+    agencyName: invitation.name,
+    contactName: "Chief Example",
+    deadline: "June 30, 2016",
+    coordinatorSignature: "Survey coordinator\nIACP",
+  };
+  const email = renderSurveyEmail(DEFAULT_TEMPLATES.invitation, values, {
+    link: SURVEY_LINK_MARKER,
+    optOutLink: OPT_OUT_LINK_MARKER,
+  });
   return {
     kind: "invitation",
     to: invitation.email,
-    subject: "Your agency is invited: 2016 Law Enforcement Use of Social Media Survey",
-    text: `Dear Chief,\n\n${paragraph.repeat(4)}\n\nYour personal link: ${link}\n\nTo stop these emails: ${link}/opt-out\n`,
-    html:
-      `<!doctype html><html><body><p>Dear Chief,</p>${`<p>${paragraph}</p>`.repeat(4)}` +
-      `<p><a href="${link}">Start the survey</a></p><p><a href="${link}/opt-out">Stop these emails</a></p></body></html>`,
-    headers: { "List-Unsubscribe": `<${link}/opt-out>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    ...email,
+    headers: unsubscribeHeaders,
     invitationId: invitation.id,
     waveId,
+  };
+}
+
+/** The same message with its links in place: what the baseline sends. */
+function rendered(message: OutboxMessageInput, invitation: BenchInvitation): OutboxMessageInput {
+  const urls = urlsFor(LINKS, invitation.nonce);
+  const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, fillLinks(v, urls)]));
+  return {
+    ...message,
+    subject: fillLinks(message.subject, urls),
+    text: fillLinks(message.text, urls),
+    html: fillLinks(message.html ?? "", urls),
+    headers,
   };
 }
 
@@ -128,11 +160,33 @@ async function main(): Promise<void> {
     from: FROM,
     ratePerSecond: 0,
     maxInFlight: IN_FLIGHT,
+    links: LINKS,
   });
   try {
-    const { waveId, invitations } = await createSurveyWithInvitations(database.db.prisma, count + warmup);
-    const messages = invitations.map((i) => render(i, waveId));
-    await baseline(baselineTransport, messages.slice(count));
+    const prisma = database.db.prisma;
+    const { surveyId, agencies } = await createSurveyWithAgencies(prisma, count + warmup);
+    const ids = await ensureInvitations({
+      db: prisma,
+      surveyId,
+      agencyIds: agencies.map((a) => a.id),
+      linkSecret: LINKS.secret,
+    });
+    const wave = await prisma.wave.create({
+      data: { surveyId, kind: "invitation", name: "Bench", scheduledAt: new Date() },
+    });
+    const nonces = new Map(
+      (await prisma.invitation.findMany({ where: { surveyId }, select: { id: true, linkNonce: true } })).map((i) => [
+        i.id,
+        i.linkNonce!,
+      ]),
+    );
+    const invitations: BenchInvitation[] = agencies.map((a, i) => {
+      const id = ids.get(a.id)!;
+      return { id, email: a.contactEmail!, name: `Police Department ${i}`, nonce: nonces.get(id)! };
+    });
+    const messages = invitations.map((i) => queued(i, wave.id));
+    const plain = messages.map((m, i) => rendered(m, invitations[i]!));
+    await baseline(baselineTransport, plain.slice(count));
     await subject(worker, database.db, messages.slice(count));
 
     // The machines are shared: alternate the two in rounds (S B B S S B ...), so
@@ -140,11 +194,15 @@ async function main(): Promise<void> {
     const rounds = Math.max(1, Math.min(6, Math.floor(count / 500)));
     const timeMs = { subject: 0, baseline: 0 };
     for (let r = 0; r < rounds; r++) {
-      const chunk = messages.slice(Math.floor((r * count) / rounds), Math.floor(((r + 1) * count) / rounds));
+      const from = Math.floor((r * count) / rounds);
+      const to = Math.floor(((r + 1) * count) / rounds);
+      const chunk = messages.slice(from, to);
       const order = r % 2 === 0 ? (["subject", "baseline"] as const) : (["baseline", "subject"] as const);
       for (const which of order) {
         timeMs[which] +=
-          which === "subject" ? await subject(worker, database.db, chunk) : await baseline(baselineTransport, chunk);
+          which === "subject"
+            ? await subject(worker, database.db, chunk)
+            : await baseline(baselineTransport, plain.slice(from, to));
       }
     }
     const sent = await database.db.prisma.emailMessage.count({ where: { status: "sent" } });

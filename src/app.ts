@@ -17,6 +17,7 @@ import { adminRouter } from "./routes/admin.js";
 import { authRouter } from "./routes/auth.js";
 import { caughtMailRouter } from "./routes/caught-mail.js";
 import { codebookRouter } from "./routes/codebook.js";
+import { emailTemplatesRouter } from "./routes/email-templates.js";
 import { exportRouter } from "./routes/export.js";
 import { healthRouter } from "./routes/health.js";
 import { homeRouter } from "./routes/home.js";
@@ -28,6 +29,7 @@ import { respondRouter } from "./routes/respond.js";
 import { resultsRouter } from "./routes/results.js";
 import { setupRouter } from "./routes/setup.js";
 import { staffRouter } from "./routes/staff.js";
+import { wavesRouter } from "./routes/waves.js";
 
 export type Clock = { now(): Date };
 
@@ -37,6 +39,8 @@ export type AppDeps = {
   logger: Logger;
   /** Signs session and CSRF cookies (config.sessionSecret, or one kept in the database). */
   sessionSecret: string;
+  /** Makes invitations' personal links (config.invitationLinkSecret, or one kept in the database). */
+  linkSecret: string;
   /** The development mail catcher, when this process runs one (no SMTP_HOST). */
   mailCatcher?: MailCatcher | null;
   clock?: Clock;
@@ -86,6 +90,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(accessRouter(deps));
   app.use(adminRouter(deps));
   app.use(agenciesRouter(deps));
+  app.use(emailTemplatesRouter(deps));
+  app.use(wavesRouter(deps));
   app.use(invitationsRouter(deps));
   app.use(monitoringRouter(deps));
   app.use(resultsRouter(deps));

@@ -40,6 +40,7 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   SEED_DEMO: boolean.optional(),
   SESSION_SECRET: z.string().min(32, { message: "expected at least 32 random characters" }).optional(),
+  INVITATION_LINK_SECRET: z.string().min(32, { message: "expected at least 32 random characters" }).optional(),
   SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: integer(1, 24 * 30).default(12),
   ...mailSchema(),
@@ -57,6 +58,12 @@ export type Config = {
   seedDemo: boolean;
   /** Signs session and CSRF cookies. Required in production; elsewhere kept in the database when unset. */
   sessionSecret: string | undefined;
+  /**
+   * Turns an invitation's stored nonce into its personal link (see invitation-link.ts).
+   * Required in production; elsewhere kept in the database when unset. Changing it
+   * breaks every link already sent.
+   */
+  invitationLinkSecret: string | undefined;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   mail: MailConfig;
@@ -78,9 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = result.data;
-  if (v.NODE_ENV === "production" && !v.SESSION_SECRET) {
+  const missing = (["SESSION_SECRET", "INVITATION_LINK_SECRET"] as const).filter(
+    (name) => v.NODE_ENV === "production" && !v[name],
+  );
+  if (missing.length) {
     throw new ConfigError(
-      "Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters)",
+      `Invalid configuration:\n${missing.map((name) => `  ${name}: required in production (at least 32 random characters)`).join("\n")}`,
     );
   }
   return {
@@ -94,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     seedDemo: v.SEED_DEMO ?? v.NODE_ENV !== "production",
     sessionSecret: v.SESSION_SECRET,
+    invitationLinkSecret: v.INVITATION_LINK_SECRET,
     sessionIdleMs: v.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: v.SESSION_ABSOLUTE_HOURS * 3_600_000,
     mail: mailConfigOf(v),

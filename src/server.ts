@@ -3,7 +3,7 @@
 // the shutdown timeout forces it).
 import { createServer, type Server } from "node:http";
 import { createApp } from "./app.js";
-import { resolveSessionSecret } from "./auth/session-secret.js";
+import { resolveLinkSecret, resolveSessionSecret } from "./auth/session-secret.js";
 import { readConfigOrExit } from "./cli/read-config-or-exit.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
@@ -56,12 +56,19 @@ async function main(): Promise<void> {
   if (migration.applied.length) logger.info({ applied: migration.applied }, "migrations applied");
   const db = await openDatabase(config.databaseUrl);
   const sessionSecret = await resolveSessionSecret({ db: db.prisma, configured: config.sessionSecret });
+  const linkSecret = await resolveLinkSecret({ db: db.prisma, configured: config.invitationLinkSecret });
   const mail = await startMailServices({ mail: config.mail, logger });
   // The outbox worker runs here by default; WORKER_IN_PROCESS=false leaves it to `npm run worker`.
   const worker = config.mail.workerInProcess
-    ? startConfiguredWorker({ mail: config.mail, db, transport: mail.transport, logger })
+    ? startConfiguredWorker({
+        mail: config.mail,
+        db,
+        transport: mail.transport,
+        logger,
+        links: { baseUrl: config.publicUrl, secret: linkSecret },
+      })
     : null;
-  const app = createApp({ config, db, logger, sessionSecret, mailCatcher: mail.catcher });
+  const app = createApp({ config, db, logger, sessionSecret, linkSecret, mailCatcher: mail.catcher });
   const server = createServer(app);
   onShutdown(server, {
     db,
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   logger.info({ port, provider: db.provider }, "listening");
-  await runStartupTasks({ config, db, logger, port, secret: sessionSecret });
+  await runStartupTasks({ config, db, logger, port, linkSecret });
 }
 
 main().catch((error: unknown) => {

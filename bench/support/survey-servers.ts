@@ -43,7 +43,7 @@ if (which === "subject") {
     tokens.push(token);
   }
   console.log(`TOKENS ${JSON.stringify(tokens)}`);
-  listen(createApp({ config, db, logger: createLogger("silent"), sessionSecret: secret }));
+  listen(createApp({ config, db, logger: createLogger("silent"), sessionSecret: secret, linkSecret: secret }));
 } else if (which === "page-baseline") {
   mkdirSync(path.join(dir, "views"));
   writeFileSync(path.join(dir, "views", "page.hbs"), (process.env.BASELINE_HTML ?? "").replace(/{{/g, "\\{{"));

@@ -49,6 +49,26 @@ function whereOf(filters: AgencyFilters, surveyId: number | undefined): Where {
   return { AND: and };
 }
 
+/**
+ * Every agency the filters match (all pages), for a wave sent to "these
+ * agencies": the same filters and the same name search as the list shows.
+ */
+export async function matchingAgencyIds(options: {
+  db: DbOrTx;
+  filters: Omit<AgencyFilters, "page">;
+  surveyId: number;
+}): Promise<number[]> {
+  const { db, filters, surveyId } = options;
+  const where = whereOf({ ...filters, page: 1 }, surveyId);
+  const needle = filters.q ? foldForMatching(filters.q) : "";
+  const rows = await db.agency.findMany({
+    where,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true },
+  });
+  return rows.filter((a) => !needle || foldForMatching(a.name).includes(needle)).map((a) => a.id);
+}
+
 export async function listAgencies(options: { db: DbOrTx; filters: AgencyFilters; pageSize?: number }) {
   const { db, filters, pageSize = PAGE_SIZE } = options;
   const survey = await findCurrentSurvey({ db });

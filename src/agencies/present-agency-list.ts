@@ -8,6 +8,28 @@ import { agencyTypeOptions, optionsOf, stateOptions } from "./view-options.js";
 
 type ListResult = Awaited<ReturnType<typeof listAgencies>>;
 
+/** The agencies list's filter choices, also on the send page (a wave to "these agencies"). */
+export function filterOptions(filters: Omit<AgencyFilters, "page">) {
+  return {
+    state: stateOptions(filters.state, "All states"),
+    type: agencyTypeOptions(filters.agencyType, "All types"),
+    size: optionsOf(
+      SIZE_BANDS.map((b) => ({ code: b.code, label: b.label })),
+      filters.size,
+      "All sizes",
+    ),
+    status: optionsOf(INVITATION_STATUSES, filters.status, "Any invitation status"),
+    dnc: optionsOf(
+      [
+        { code: "no", label: "Hide do-not-contact agencies" },
+        { code: "yes", label: "Only do-not-contact agencies" },
+      ],
+      filters.doNotContact,
+      "Include do-not-contact agencies",
+    ),
+  };
+}
+
 export function presentAgencyList(result: ListResult, filters: AgencyFilters) {
   const { page, pageCount, total } = result;
   const filtered = Object.keys(filters).some((k) => k !== "page");
@@ -17,24 +39,9 @@ export function presentAgencyList(result: ListResult, filters: AgencyFilters) {
     total,
     filtered,
     q: filters.q ?? "",
-    options: {
-      state: stateOptions(filters.state, "All states"),
-      type: agencyTypeOptions(filters.agencyType, "All types"),
-      size: optionsOf(
-        SIZE_BANDS.map((b) => ({ code: b.code, label: b.label })),
-        filters.size,
-        "All sizes",
-      ),
-      status: optionsOf(INVITATION_STATUSES, filters.status, "Any invitation status"),
-      dnc: optionsOf(
-        [
-          { code: "no", label: "Hide do-not-contact agencies" },
-          { code: "yes", label: "Only do-not-contact agencies" },
-        ],
-        filters.doNotContact,
-        "Include do-not-contact agencies",
-      ),
-    },
+    options: filterOptions(filters),
+    // The same filters on the send page ("&state=OH..."), for a wave to them.
+    sendQuery: filtersQuery(filters, 1).replace(/^\?/, "&"),
     agencies: result.agencies.map((a) => ({
       ...a,
       typeLabel: AGENCY_TYPE_LABELS.get(a.agencyType) ?? a.agencyType,

@@ -4,6 +4,7 @@
 // back to the queue, closes the mail pool and the database, and exits 0 (or 1
 // if SHUTDOWN_TIMEOUT_MS runs out first).
 import { readConfigOrExit } from "./read-config-or-exit.js";
+import { resolveLinkSecret } from "../auth/session-secret.js";
 import { openDatabase } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { startConfiguredWorker } from "../invitations/outbox/start-configured-worker.js";
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   for (const warning of migration.warnings) logger.warn(warning);
   const db = await openDatabase(config.databaseUrl);
   const mail = await startMailServices({ mail: config.mail, logger });
-  const worker = startConfiguredWorker({ mail: config.mail, db, transport: mail.transport, logger });
+  const secret = await resolveLinkSecret({ db: db.prisma, configured: config.invitationLinkSecret });
+  const links = { baseUrl: config.publicUrl, secret };
+  const worker = startConfiguredWorker({ mail: config.mail, db, transport: mail.transport, logger, links });
   logger.info(
     {
       workerId: config.mail.workerId,

@@ -1,10 +1,13 @@
 // A few demo agencies with invitations, so a newcomer can open a link and
-// answer at once. Their tokens are derived from the installation's secret, so
-// the same links work after every restart (real invitations use random tokens).
+// answer at once. Their links are made like every invitation's (a nonce and the
+// link secret, see invitation-link.ts), so reminders can be sent to them too;
+// only the nonce is not random but derived from the secret, so the same links
+// work after every restart.
 import { createHmac } from "node:crypto";
 import type { DbOrTx } from "../db/client.js";
 import { retryOnUniqueViolation } from "../db/unique-race.js";
 import { hashToken } from "../auth/tokens.js";
+import { linkToken, surveyUrl } from "../invitations/invitation-link.js";
 
 const DEMO_AGENCIES = [
   {
@@ -54,10 +57,10 @@ export type DemoLink = { agency: string; url: string };
 export async function seedDemoAgencies(options: {
   db: DbOrTx;
   surveyId: number;
-  secret: string;
+  linkSecret: string;
   baseUrl: string;
 }): Promise<DemoLink[]> {
-  const { db, surveyId, secret, baseUrl } = options;
+  const { db, surveyId, linkSecret, baseUrl } = options;
   const links: DemoLink[] = [];
   for (const demo of DEMO_AGENCIES) {
     const agency = await retryOnUniqueViolation(() =>
@@ -67,7 +70,12 @@ export async function seedDemoAgencies(options: {
         update: {},
       }),
     );
-    const token = createHmac("sha256", secret).update(`demo-invitation:${surveyId}:${demo.ori}`).digest("base64url");
+    const linkNonce = createHmac("sha256", linkSecret)
+      .update(`demo-invitation:${surveyId}:${demo.ori}`)
+      .digest()
+      .subarray(0, 16)
+      .toString("base64url");
+    const token = linkToken(linkSecret, linkNonce);
     await retryOnUniqueViolation(() =>
       db.invitation.upsert({
         where: { surveyId_agencyId: { surveyId, agencyId: agency.id } },
@@ -75,13 +83,14 @@ export async function seedDemoAgencies(options: {
           surveyId,
           agencyId: agency.id,
           tokenHash: hashToken(token),
+          linkNonce,
           status: "invited",
           invitedAt: new Date(),
         },
-        update: { tokenHash: hashToken(token) },
+        update: { tokenHash: hashToken(token), linkNonce },
       }),
     );
-    links.push({ agency: agency.name, url: `${baseUrl}/s/${token}` });
+    links.push({ agency: agency.name, url: surveyUrl(baseUrl, token) });
   }
   return links;
 }

@@ -4,6 +4,7 @@
 // transition writes, and the database keeps one response per invitation.
 import type { Db } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
+import { queueThankYou } from "../invitations/queue-thank-you.js";
 import { relevantAnswers, validateComplete, type FieldError, type Questionnaire } from "../questionnaire/index.js";
 import { loadAnswers } from "./load-answers.js";
 
@@ -38,6 +39,7 @@ export async function submitResponse(options: {
     }
     await tx.invitation.update({ where: { id: invitationId }, data: { status: "submitted", submittedAt: now } });
     await tx.invitationEvent.create({ data: { invitationId, type: "submitted" } });
+    await queueThankYou({ db: tx, invitationId, now });
     return { submitted: true as const, already: false };
   });
 }

@@ -2,7 +2,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { TEST_LINK_SECRET, createTestApp, type TestApp } from "../support/app.js";
 import { createUser, TEST_PASSWORD } from "../support/factories.js";
 import { csrfFrom, csrfToken, signIn } from "../support/session.js";
 
@@ -124,6 +124,7 @@ describe("staff sign-in", () => {
       db: t.db,
       logger: createLogger("silent"),
       sessionSecret: "test-secret-that-is-long-enough-0123456789",
+      linkSecret: TEST_LINK_SECRET,
     });
     const res = await request(restarted).get("/staff").set("Cookie", cookie).expect(200);
     expect(res.text).toContain(user.email);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
 import { startMailCatcher, type MailCatcher } from "../../src/mail/mail-catcher.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { TEST_LINK_SECRET, createTestApp, type TestApp } from "../support/app.js";
 import { createUser, TEST_PASSWORD } from "../support/factories.js";
 import { csrfFrom } from "../support/session.js";
 
@@ -41,6 +41,7 @@ describe("the caught-mail page", () => {
       db: t.db,
       logger: createLogger("silent"),
       sessionSecret: "test-secret-that-is-long-enough-0123456789",
+      linkSecret: TEST_LINK_SECRET,
       mailCatcher: catcher,
     });
     const coordinator = await createUser(t.db.prisma, { role: "coordinator" });

@@ -50,7 +50,7 @@ beforeAll(async () => {
   });
   app.use(
     exportRouter(
-      { config: t.config, db: t.db, logger, sessionSecret: "x".repeat(40) },
+      { config: t.config, db: t.db, logger, sessionSecret: "x".repeat(40), linkSecret: "l".repeat(40) },
       { pageSize: 1, loadPage: failingSecondPage },
     ),
   );

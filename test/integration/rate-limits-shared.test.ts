@@ -8,7 +8,7 @@ import { createApp } from "../../src/app.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { DatabaseRateLimitStore } from "../../src/http/rate-limit-store.js";
 import { createLogger } from "../../src/logger.js";
-import { createTestApp, type TestApp } from "../support/app.js";
+import { createTestApp, TEST_LINK_SECRET, type TestApp } from "../support/app.js";
 import { createUser } from "../support/factories.js";
 import { csrfFrom } from "../support/session.js";
 import { createInvitedAgency } from "../support/survey.js";
@@ -26,6 +26,7 @@ beforeAll(async () => {
     db: secondDb,
     logger: createLogger("silent"),
     sessionSecret: "test-secret-that-is-long-enough-0123456789",
+    linkSecret: TEST_LINK_SECRET,
   });
   apps = [t.app, second];
 });

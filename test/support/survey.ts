@@ -3,8 +3,9 @@
 import type { Express } from "express";
 import request from "supertest";
 import { expect } from "vitest";
-import { hashToken, newToken } from "../../src/auth/tokens.js";
 import type { Db } from "../../src/db/client.js";
+import { ensureInvitations } from "../../src/invitations/ensure-invitations.js";
+import { linkToken } from "../../src/invitations/invitation-link.js";
 import {
   fieldName,
   gridRowsFor,
@@ -17,11 +18,15 @@ import {
   type Section,
 } from "../../src/questionnaire/index.js";
 import { seedInstrument } from "../../src/seed/seed-instrument.js";
+import { TEST_LINK_SECRET } from "./app.js";
 import { csrfFrom, type Agent } from "./session.js";
 
 let counter = 0;
 
-/** An agency invited to the (seeded) 2016 survey; returns its survey link token. */
+/**
+ * An agency invited to the (seeded) 2016 survey; returns its survey link token,
+ * made as the app makes it (with the test apps' link secret), so messages to it can be sent.
+ */
 export async function createInvitedAgency(db: Db, options: { name?: string; surveyStatus?: string } = {}) {
   counter += 1;
   const { survey } = await seedInstrument(db);
@@ -35,10 +40,14 @@ export async function createInvitedAgency(db: Db, options: { name?: string; surv
       contactEmail: `chief${counter}-${process.pid}@agency.example`,
     },
   });
-  const token = newToken();
-  const invitation = await db.invitation.create({
-    data: { surveyId: survey.id, agencyId: agency.id, tokenHash: hashToken(token), status: "invited" },
+  const ids = await ensureInvitations({
+    db,
+    surveyId: survey.id,
+    agencyIds: [agency.id],
+    linkSecret: TEST_LINK_SECRET,
   });
+  const invitation = await db.invitation.update({ where: { id: ids.get(agency.id)! }, data: { status: "invited" } });
+  const token = linkToken(TEST_LINK_SECRET, invitation.linkNonce!);
   return { token, agency, invitation, survey };
 }
 

@@ -29,6 +29,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PORT: "x", LOG_LEVEL: "loud" })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });
 
+  it("requires both secrets in production, naming each one missing", () => {
+    const smtp = { NODE_ENV: "production", SMTP_HOST: "smtp.example.org" };
+    expect(() => loadConfig(smtp)).toThrow(
+      /SESSION_SECRET: required in production[\s\S]*INVITATION_LINK_SECRET: required/,
+    );
+    expect(() => loadConfig({ ...smtp, SESSION_SECRET: "s".repeat(40) })).toThrow(/INVITATION_LINK_SECRET: required/);
+    expect(() => loadConfig({ ...smtp, SESSION_SECRET: "s".repeat(40), INVITATION_LINK_SECRET: "short" })).toThrow(
+      /INVITATION_LINK_SECRET: expected at least 32 random characters/,
+    );
+    const config = loadConfig({ ...smtp, SESSION_SECRET: "s".repeat(40), INVITATION_LINK_SECRET: "l".repeat(40) });
+    expect(config.invitationLinkSecret).toBe("l".repeat(40));
+  });
+
   it("strips a trailing slash from PUBLIC_URL and is quiet in tests", () => {
     const config = loadConfig({ NODE_ENV: "test", PUBLIC_URL: "https://survey.example.org/" });
     expect(config.publicUrl).toBe("https://survey.example.org");

@@ -29,6 +29,8 @@ export type ClaimedMessage = {
   messageId: string;
   /** Set when the invitation's state says this message must not go. */
   blocker: SendBlocker | null;
+  /** The invitation's link nonce, from which the worker rebuilds its links (invitation-link.ts). */
+  linkNonce: string | null;
 };
 
 type Row = {
@@ -44,6 +46,7 @@ type Row = {
   attempts: number | bigint;
   smtp_message_id: string;
   contact_state: string | null;
+  link_nonce: string | null;
 };
 
 const idOrNull = (v: number | bigint | null) => (v === null ? null : Number(v));
@@ -64,6 +67,7 @@ function toMessage(r: Row): ClaimedMessage {
     attempts: Number(r.attempts),
     messageId: r.smtp_message_id,
     blocker: sendBlockerOf(r.kind, r.contact_state),
+    linkNonce: r.link_nonce,
   };
 }
 
@@ -96,6 +100,7 @@ export async function claimMessages(options: {
       updated_at = ${now}, smtp_message_id = COALESCE(smtp_message_id, ${messageId})
     WHERE status = 'queued' AND id IN (SELECT id FROM picked)
     RETURNING id, kind, to_address, subject, html, text, headers, invitation_id, wave_id, attempts,
-      smtp_message_id, ${contactStateSql(Prisma.sql`email_messages.invitation_id`)} AS contact_state`;
+      smtp_message_id, ${contactStateSql(Prisma.sql`email_messages.invitation_id`)} AS contact_state,
+      (SELECT link_nonce FROM invitations WHERE id = email_messages.invitation_id) AS link_nonce`;
   return rows.map(toMessage).sort((a, b) => a.id - b.id);
 }

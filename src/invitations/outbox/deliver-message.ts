@@ -1,4 +1,5 @@
 // Hands one outbox row to the transport and turns the result into an outcome.
+import { fillLinks, hasLinkMarkers, urlsFor, type LinkSettings } from "../invitation-link.js";
 import type { ClaimedMessage } from "./claim-messages.js";
 import type { MailTransport } from "../../mail/create-transport.js";
 import { sendMail, type SendOutcome } from "../../mail/send-mail.js";
@@ -26,24 +27,57 @@ export function refOf(message: ClaimedMessage): MessageRef {
   return { id: message.id, kind: message.kind, invitationId: message.invitationId, toAddress: message.toAddress };
 }
 
+// A fault of the message itself: nodemailer's own code for it, so it fails at once (classify-send-error).
+const badMessage = (text: string): SendOutcome => ({
+  ok: false,
+  error: Object.assign(new Error(text), { code: "EMESSAGE" }),
+  dataStarted: false,
+});
+
+type Parts = { subject: string; text: string; html: string; headers: Record<string, string> };
+
+/**
+ * The stored message holds markers where the personal links go: they are made
+ * here, in memory, and never written anywhere (see invitation-link.ts).
+ */
+function withLinks(parts: Parts, nonce: string | null, links: LinkSettings | undefined): Parts | string {
+  const marked =
+    hasLinkMarkers(parts.subject + parts.text + parts.html) || Object.values(parts.headers).some(hasLinkMarkers);
+  if (!marked) return parts;
+  if (!links) return "this worker has no link settings, so it cannot make the personal link";
+  if (!nonce) return "the invitation's link cannot be rebuilt (it was made before links were derived)";
+  const urls = urlsFor(links, nonce);
+  return {
+    subject: fillLinks(parts.subject, urls),
+    text: fillLinks(parts.text, urls),
+    html: fillLinks(parts.html, urls),
+    headers: Object.fromEntries(Object.entries(parts.headers).map(([k, v]) => [k, fillLinks(v, urls)])),
+  };
+}
+
 export async function deliverMessage(options: {
   transport: MailTransport;
   message: ClaimedMessage;
   from: string;
+  /** Where the personal links point and the secret that makes them. */
+  links?: LinkSettings;
 }): Promise<SendOutcome> {
   const { transport, message, from } = options;
   const headers = parseHeaders(message.headers);
-  if (!headers) {
-    const error = Object.assign(new Error("headers is not a JSON object of strings"), { code: "EMESSAGE" });
-    return { ok: false, error, dataStarted: false };
-  }
+  if (!headers) return badMessage("headers is not a JSON object of strings");
+  const parts = withLinks(
+    { subject: message.subject, text: message.text, html: message.html, headers },
+    message.linkNonce,
+    options.links,
+  );
+  if (typeof parts === "string") return badMessage(parts);
   return sendMail(transport, {
     from,
     to: message.toAddress,
-    subject: message.subject,
-    text: message.text,
-    ...(message.html ? { html: message.html } : {}),
-    headers,
+    subject: parts.subject,
+    text: parts.text,
+    ...(parts.html ? { html: parts.html } : {}),
+    headers: parts.headers,
     // The same Message-ID on every attempt: a mail server's log answers "did
     // message 123 go?" and receivers can drop a duplicate.
     messageId: message.messageId,

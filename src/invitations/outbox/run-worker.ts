@@ -19,7 +19,7 @@ import { createBreaker, createPulse, createSerial, createThrottle } from "./work
 export type { OutboxStats, OutboxWorker, OutboxWorkerOptions };
 
 export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, transport, logger, workerId, from, ratePerSecond, clock = systemClock } = options;
+  const { db, transport, logger, workerId, from, links, ratePerSecond, clock = systemClock } = options;
   const { pollMs = 1000, maxInFlight = 10, leaseMs = 5 * 60_000, lingerMs = 25 } = options;
   const batchSize = options.batchSize ?? maxInFlight * 2;
   const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
@@ -70,7 +70,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   function launch(message: ClaimedMessage): void {
     const ref = { ...refOf(message), attempts: message.attempts };
-    const task = deliverMessage({ transport, message, from })
+    const task = deliverMessage({ transport, message, from, links })
       .then((result) => {
         // Out of the in-flight set first: the writer lingers only for answers still to come.
         inFlight.delete(task);

@@ -4,6 +4,7 @@
 import type { MailConfig } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
+import type { LinkSettings } from "../invitation-link.js";
 import type { MailTransport } from "../../mail/create-transport.js";
 import { startOutboxWorker, type OutboxWorker } from "./run-worker.js";
 
@@ -12,14 +13,16 @@ export function startConfiguredWorker(options: {
   db: Database;
   transport: MailTransport;
   logger: Logger;
+  links: LinkSettings;
 }): OutboxWorker {
-  const { mail, db, transport, logger } = options;
+  const { mail, db, transport, logger, links } = options;
   return startOutboxWorker({
     db,
     transport,
     logger: logger.child({ component: "outbox-worker", workerId: mail.workerId }),
     workerId: mail.workerId,
     from: mail.from,
+    links,
     ratePerSecond: mail.ratePerSecond,
     // Twice the pool: a message waits in the pool for each connection as it frees.
     maxInFlight: mail.maxConnections * 2,

@@ -1,5 +1,6 @@
 // The outbox worker's options and handle, apart from its loop (run-worker.ts).
 import type { Logger } from "../../logger.js";
+import type { LinkSettings } from "../invitation-link.js";
 import type { MailTransport } from "../../mail/create-transport.js";
 import type { RetryPolicy } from "./classify-send-error.js";
 import type { Clock, OutboxDb } from "./outbox-types.js";
@@ -12,6 +13,8 @@ export type OutboxWorkerOptions = {
   /** Unique per running worker and stable across its restarts (see markStaleClaims). */
   workerId: string;
   from: string;
+  /** Makes the personal links that invitations and reminders carry; without it such messages fail. */
+  links?: LinkSettings;
   /** Messages per second; 0 = no limit. */
   ratePerSecond: number;
   /** How often to look for due messages when there are none. */

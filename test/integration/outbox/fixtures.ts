@@ -9,11 +9,11 @@ export const silentLogger = createLogger("silent");
 
 export type FixtureInvitation = { id: number; agencyId: number; email: string };
 
-export async function createSurveyWithInvitations(
+/** A new survey and `count` agencies with contact emails, none invited yet. */
+export async function createSurveyWithAgencies(
   db: Db,
   count: number,
-  options: { kind?: "invitation" | "reminder" } = {},
-): Promise<{ surveyId: number; waveId: number; invitations: FixtureInvitation[] }> {
+): Promise<{ surveyId: number; tag: string; agencies: { id: number; contactEmail: string | null }[] }> {
   const tag = randomBytes(4).toString("hex");
   const survey = await db.survey.create({
     data: {
@@ -23,14 +23,6 @@ export async function createSurveyWithInvitations(
       questionnaireVersion: {
         create: { code: `lesm-2016-${tag}`, title: "LESM 2016", versionHash: tag, definition: "{}" },
       },
-    },
-  });
-  const wave = await db.wave.create({
-    data: {
-      surveyId: survey.id,
-      kind: options.kind ?? "invitation",
-      name: "First wave",
-      scheduledAt: new Date(),
     },
   });
   const emails = Array.from({ length: count }, (_, i) => `chief${i}.${tag}@agency${i}.example.test`);
@@ -48,6 +40,24 @@ export async function createSurveyWithInvitations(
     where: { contactEmail: { contains: `.${tag}@` } },
     select: { id: true, contactEmail: true },
     orderBy: { id: "asc" },
+  });
+  return { surveyId: survey.id, tag, agencies };
+}
+
+export async function createSurveyWithInvitations(
+  db: Db,
+  count: number,
+  options: { kind?: "invitation" | "reminder" } = {},
+): Promise<{ surveyId: number; waveId: number; invitations: FixtureInvitation[] }> {
+  const { surveyId, agencies } = await createSurveyWithAgencies(db, count);
+  const survey = { id: surveyId };
+  const wave = await db.wave.create({
+    data: {
+      surveyId: survey.id,
+      kind: options.kind ?? "invitation",
+      name: "First wave",
+      scheduledAt: new Date(),
+    },
   });
   for (let i = 0; i < agencies.length; i += 500) {
     await db.invitation.createMany({

@@ -68,10 +68,13 @@ describe("the development mail catcher", () => {
   });
 
   it("is refused in production: there, mail needs a relay", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40) })).toThrow(/SMTP_HOST: required/);
+    expect(() =>
+      loadConfig({ NODE_ENV: "production", SESSION_SECRET: "s".repeat(40), INVITATION_LINK_SECRET: "l".repeat(40) }),
+    ).toThrow(/SMTP_HOST: required/);
     const config = loadConfig({
       NODE_ENV: "production",
       SESSION_SECRET: "s".repeat(40),
+      INVITATION_LINK_SECRET: "l".repeat(40),
       SMTP_HOST: "smtp.example.org",
       SMTP_SECURE: "true",
       SMTP_USER: "survey",

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SmtpSettings } from "../../../src/mail/create-transport.js";
+import { TEST_LINK_SECRET } from "../../support/app.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -38,6 +39,8 @@ export function spawnWorker(options: {
       MAIL_RATE_PER_SECOND: String(options.ratePerSecond ?? 0),
       MAIL_MAX_CONNECTIONS: "5",
       WORKER_ID: options.workerId,
+      INVITATION_LINK_SECRET: TEST_LINK_SECRET,
+      PUBLIC_URL: "http://survey.test",
       SHUTDOWN_TIMEOUT_MS: "15000",
       ...options.env,
     },

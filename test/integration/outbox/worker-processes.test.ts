@@ -6,7 +6,9 @@ import { enqueueMessages } from "../../../src/invitations/outbox/enqueue-message
 import { resolveUncertain } from "../../../src/invitations/outbox/resolve-uncertain.js";
 import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
-import { createSurveyWithInvitations, eventually, messageFor } from "./fixtures.js";
+import { queueWave } from "../../../src/invitations/waves/queue-wave.js";
+import { TEST_LINK_SECRET } from "../../support/app.js";
+import { createSurveyWithAgencies, createSurveyWithInvitations, eventually, messageFor } from "./fixtures.js";
 import { runWorker } from "./worker-harness.js";
 import { spawnWorker } from "./worker-process.js";
 
@@ -142,6 +144,64 @@ describe("worker processes", () => {
         expect(await countByStatus(waveId)).toEqual({ sent: total });
         expect(server.received).toHaveLength(total);
         for (const i of invitations) expect(server.countFor(i.email)).toBe(1);
+        expect(await db.prisma.invitation.count({ where: { surveyId, status: "invited" } })).toBe(total);
+      });
+    },
+  );
+  it(
+    "a wave of 2,000 queued by the wave service, worker killed mid-way and restarted: exactly one each",
+    { timeout: 120_000 },
+    async () => {
+      await withServer(async (server) => {
+        const total = 2000;
+        const { surveyId, agencies } = await createSurveyWithAgencies(db.prisma, total);
+        const queued = await queueWave({
+          db: db.prisma,
+          surveyId,
+          request: {
+            kind: "invitation",
+            selection: { type: "picked", agencyIds: agencies.map((a) => a.id) },
+            group: "both",
+            sendAt: null,
+            name: "Crash wave",
+          },
+          linkSecret: TEST_LINK_SECRET,
+          userId: null,
+        });
+        expect(queued.ok && queued.queued).toBe(total);
+        const waveId = queued.ok ? queued.waveId : 0;
+
+        const first = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "wave-crashy" });
+        await server.waitForReceived(600, 45_000);
+        first.child.kill("SIGKILL");
+        expect((await first.exited).signal).toBe("SIGKILL");
+        expect(server.received.length).toBeLessThan(total);
+
+        const second = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "wave-crashy" });
+        await eventually(async () => {
+          const s = await countByStatus(waveId);
+          return !s.queued && !s.sending && (s.sent ?? 0) + (s.uncertain ?? 0) === total;
+        }, 90_000);
+        second.child.kill("SIGTERM");
+        expect((await second.exited).code).toBe(0);
+        // What was in hand at the crash is uncertain: a coordinator settles it from the server's log.
+        for (const m of await db.prisma.emailMessage.findMany({ where: { waveId, status: "uncertain" } })) {
+          const arrived = server.countFor(m.toAddress) === 1;
+          await resolveUncertain({ db: db.prisma, messageId: m.id, decision: arrived ? "mark_sent" : "resend" });
+        }
+        const run = runWorker(db, server, { links: { baseUrl: "http://survey.test", secret: TEST_LINK_SECRET } });
+        await run.worker.drain();
+        await run.stop();
+
+        expect(await countByStatus(waveId)).toEqual({ sent: total });
+        expect(server.received).toHaveLength(total);
+        for (const a of agencies) expect(server.countFor(a.contactEmail!), a.contactEmail!).toBe(1);
+        // Every message carried its agency's own link, made at send time.
+        const links = new Set(
+          server.received.map((m) => /http:\/\/survey\.test\/s\/([A-Za-z0-9_-]{43})/.exec(m.text)?.[1]),
+        );
+        expect(links.size).toBe(total);
+        expect(links.has(undefined)).toBe(false);
         expect(await db.prisma.invitation.count({ where: { surveyId, status: "invited" } })).toBe(total);
       });
     },
