@@ -56,14 +56,18 @@ export type TimelineEntry = {
 
 export function presentInvitationTimeline(found: Found) {
   const { agency, survey } = found;
-  const events: TimelineEntry[] = found.events.map((event) => ({
-    at: event.createdAt,
-    what: EVENT_LABELS[event.type] ?? kindLabel(event.type),
-    detail: event.detail,
-    who:
-      nameOf(event.actor) ||
-      (BY_AGENCY.has(event.type) ? "the agency" : BY_WORKER.has(event.type) ? "the mail worker" : "the system"),
-  }));
+  // A "queued" event is written with its outbox message, which the timeline
+  // shows in more detail (wave, who queued it, status): listing both would say it twice.
+  const events: TimelineEntry[] = found.events
+    .filter((event) => event.type !== "queued")
+    .map((event) => ({
+      at: event.createdAt,
+      what: EVENT_LABELS[event.type] ?? kindLabel(event.type),
+      detail: event.detail,
+      who:
+        nameOf(event.actor) ||
+        (BY_AGENCY.has(event.type) ? "the agency" : BY_WORKER.has(event.type) ? "the mail worker" : "the system"),
+    }));
   const messages: TimelineEntry[] = found.messages.map((m) => ({
     at: m.createdAt,
     what: `${kindLabel(m.kind)[0]!.toUpperCase()}${kindLabel(m.kind).slice(1)} message put in the outbox`,
