@@ -1,5 +1,5 @@
 // The researchers' Excel workbook, streamed: Responses (labels), Codes (numeric
-// codes), Codebook, Invitations and About. Responses are read a page at a time
+// codes), Codebook, Invitations, one sheet per chosen saved cross-tab, and About. Responses are read a page at a time
 // and every row is committed as it is made, so memory stays flat however many
 // responses there are. The Codes sheet repeats the Responses rows exactly: its
 // rows are spooled to a temporary file during the first pass rather than read
@@ -18,6 +18,7 @@ import { CODEBOOK_HEADER, codebookRow } from "./codebook-rows.js";
 import { aboutRows, type ExportCounts } from "./about-rows.js";
 import { STATUS_LABELS } from "./export-filters.js";
 import { maySeeContacts, type ExportViewer } from "./export-viewer.js";
+import { sheetNameFor, writeCrossTabSheet, type ExportCrossTab } from "./crosstab-sheet.js";
 import { invitationHeader, invitationRows } from "./invitation-pages.js";
 import { RowCountMismatchError, type PreparedExport } from "./prepare-export.js";
 import { FIXED_COLUMNS, headerRow, rowMaker, type Cell } from "./response-cells.js";
@@ -37,9 +38,20 @@ export async function writeResponsesWorkbook(
     output: Writable;
     viewer: ExportViewer;
     now?: Date;
+    /** saved cross-tabs of this survey, each written as a sheet after Invitations */
+    crossTabs?: readonly ExportCrossTab[];
   } & ExportRunOptions,
 ): Promise<ExportCounts> {
-  const { db, prepared, output, viewer, now = new Date(), pageSize = DEFAULT_PAGE_SIZE, loadPage } = options;
+  const {
+    db,
+    prepared,
+    output,
+    viewer,
+    now = new Date(),
+    crossTabs = [],
+    pageSize = DEFAULT_PAGE_SIZE,
+    loadPage,
+  } = options;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
   workbook.creator = viewer.email;
   const header = headerRow(prepared.variables);
@@ -89,6 +101,22 @@ export async function writeResponsesWorkbook(
       throw new RowCountMismatchError("Invitations", prepared.invitationCount, invitations.rows());
     invitations.commit();
 
+    const taken = new Set(["responses", "codes", "codebook", "invitations", "about"]);
+    const crossTabSheets: string[] = [];
+    for (const crossTab of crossTabs) {
+      const sheetName = sheetNameFor(crossTab.name, taken);
+      await writeCrossTabSheet({
+        db,
+        workbook,
+        sheetName,
+        surveyId: prepared.survey.id,
+        questionnaire: prepared.questionnaire,
+        crossTab,
+      });
+      crossTabSheets.push(sheetName);
+      await drained(output);
+    }
+
     const counts: ExportCounts = {
       responses: responses.rows(),
       codes: codes.rows(),
@@ -103,6 +131,7 @@ export async function writeResponsesWorkbook(
       now,
       filters: STATUS_LABELS[prepared.filters.status],
       contactsIncluded: withContacts,
+      crossTabSheets,
     });
     for (const row of rows) await about.add(row);
     about.commit();

@@ -8,7 +8,9 @@ import type { AppDeps } from "../app.js";
 import { allow } from "../auth/roles.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { parseExportFilters } from "../export/export-filters.js";
-import { listExportSurveys } from "../export/list-export-surveys.js";
+import { chooseExportCrossTabs, crossTabSlugsOf } from "../export/choose-export-crosstabs.js";
+import type { ExportCrossTab } from "../export/crosstab-sheet.js";
+import { presentExportPage } from "../export/present-export-page.js";
 import { prepareExport, type PreparedExport } from "../export/prepare-export.js";
 import { writeCodebookCsv } from "../export/write-codebook-csv.js";
 import { writeResponsesCsv } from "../export/write-responses-csv.js";
@@ -23,11 +25,14 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
   const researcher = allow("researcher");
 
   router.get("/export", researcher, async (_req, res) => {
-    res.render("pages/export", { pageTitle: "Export the data", surveys: await listExportSurveys({ db: db.prisma }) });
+    res.render("pages/export", await presentExportPage({ db: db.prisma }));
   });
 
-  async function begin(req: Request, format: string): Promise<PreparedExport> {
-    const prepared = await prepareExport({ db: db.prisma, filters: parseExportFilters(req.query), now: clock?.now() });
+  async function prepare(req: Request): Promise<PreparedExport> {
+    return prepareExport({ db: db.prisma, filters: parseExportFilters(req.query), now: clock?.now() });
+  }
+
+  async function begin(req: Request, format: string, prepared: PreparedExport, crossTabs: ExportCrossTab[] = []) {
     const rows = format === "codebook.csv" ? prepared.variables.length : prepared.responseCount;
     await recordAudit({
       db: db.prisma,
@@ -36,10 +41,14 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
       actorLabel: req.user!.email,
       targetType: "survey",
       targetId: prepared.survey.slug,
-      detail: { format, filters: prepared.filters, rows },
+      detail: {
+        format,
+        filters: prepared.filters,
+        rows,
+        ...(crossTabs.length > 0 && { crossTabs: crossTabs.map((c) => c.slug) }),
+      },
       ip: req.ip ?? "",
     });
-    return prepared;
   }
 
   function headers(res: Response, type: string, filename: string, rows: number) {
@@ -62,7 +71,16 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
   }
 
   router.get("/export/responses.xlsx", researcher, async (req, res) => {
-    const prepared = await begin(req, "xlsx");
+    const prepared = await prepare(req);
+    const slugs = crossTabSlugsOf(req.query as Record<string, unknown>);
+    const choice = await chooseExportCrossTabs({ db: db.prisma, survey: prepared.survey, slugs });
+    if (!choice.ok) {
+      const chosen = { survey: prepared.survey.slug, status: prepared.filters.status, crossTabs: choice.chosen };
+      return res
+        .status(400)
+        .render("pages/export", await presentExportPage({ db: db.prisma, chosen: { ...chosen, error: choice.error } }));
+    }
+    await begin(req, "xlsx", prepared, choice.crossTabs);
     headers(res, XLSX_TYPE, `${prepared.survey.slug}-responses.xlsx`, prepared.responseCount);
     await stream(req, res, () =>
       writeResponsesWorkbook({
@@ -71,19 +89,22 @@ export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions =
         output: res,
         viewer: req.user!,
         now: clock?.now(),
+        crossTabs: choice.crossTabs,
         ...options,
       }),
     );
   });
 
   router.get("/export/responses.csv", researcher, async (req, res) => {
-    const prepared = await begin(req, "responses.csv");
+    const prepared = await prepare(req);
+    await begin(req, "responses.csv", prepared);
     headers(res, CSV_TYPE, `${prepared.survey.slug}-responses.csv`, prepared.responseCount);
     await stream(req, res, () => writeResponsesCsv({ db: db.prisma, prepared, output: res, ...options }));
   });
 
   router.get("/export/codebook.csv", researcher, async (req, res) => {
-    const prepared = await begin(req, "codebook.csv");
+    const prepared = await prepare(req);
+    await begin(req, "codebook.csv", prepared);
     headers(res, CSV_TYPE, `${prepared.survey.slug}-codebook.csv`, prepared.variables.length);
     await stream(req, res, () => writeCodebookCsv({ variables: prepared.variables, output: res }));
   });
