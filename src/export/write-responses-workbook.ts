@@ -29,7 +29,8 @@ import { drained, writeChunk } from "./stream-output.js";
 const streamFinished = promisify(finished);
 const SUBMITTED_AT = FIXED_COLUMNS.indexOf("submitted_at");
 
-export type ExportRunOptions = { pageSize?: number; loadPage?: ResponsePageLoader };
+/** `loadPage` reads the responses (responsePageLoader over the read connection; tests wrap it to fail). */
+export type ExportRunOptions = { pageSize?: number; loadPage: ResponsePageLoader };
 
 export async function writeResponsesWorkbook(
   options: {
@@ -61,7 +62,7 @@ export async function writeResponsesWorkbook(
     const spoolFile = path.join(spoolDir, "codes.jsonl");
     const spool = createWriteStream(spoolFile, { encoding: "utf8" });
     const responses = openSheet(workbook, output, "Responses", header);
-    for await (const page of responsePages({ db, where: prepared.responseWhere, pageSize, loadPage })) {
+    for await (const page of responsePages({ where: prepared.responseWhere, pageSize, loadPage })) {
       for (const response of page) {
         const questionnaire = await questionnaireOfVersion(db, response.questionnaireVersionId);
         const { codes, labels } = makeRow(response, questionnaire);

@@ -12,6 +12,7 @@ import { chooseExportCrossTabs, crossTabSlugsOf } from "../export/choose-export-
 import type { ExportCrossTab } from "../export/crosstab-sheet.js";
 import { presentExportPage } from "../export/present-export-page.js";
 import { prepareExport, type PreparedExport } from "../export/prepare-export.js";
+import { responsePageLoader } from "../export/response-pages.js";
 import { writeCodebookCsv } from "../export/write-codebook-csv.js";
 import { writeResponsesCsv } from "../export/write-responses-csv.js";
 import { writeResponsesWorkbook, type ExportRunOptions } from "../export/write-responses-workbook.js";
@@ -20,8 +21,9 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const CSV_TYPE = "text/csv; charset=utf-8";
 
 /** `options` lets tests shrink pages or make one fail, a fault a real database will not make on cue. */
-export function exportRouter({ db, clock }: AppDeps, options: ExportRunOptions = {}): Router {
+export function exportRouter({ db, clock }: AppDeps, overrides: Partial<ExportRunOptions> = {}): Router {
   const router = Router();
+  const options: ExportRunOptions = { loadPage: responsePageLoader(db.read, db.provider), ...overrides };
   const researcher = allow("researcher");
 
   router.get("/export", researcher, async (_req, res) => {
