@@ -50,6 +50,7 @@ if (mode === "subject") {
   const output = createWriteStream(out);
   await writeResponsesWorkbook({
     db: database.prisma,
+    read: database.read,
     prepared,
     output,
     viewer,

@@ -13,6 +13,7 @@ import { finished, type Writable } from "node:stream";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "../db/client.js";
+import type { ReadConnection } from "../db/read-connection.js";
 import { questionnaireOfVersion } from "../survey/questionnaire-versions.js";
 import { CODEBOOK_HEADER, codebookRow } from "./codebook-rows.js";
 import { aboutRows, type ExportCounts } from "./about-rows.js";
@@ -35,6 +36,8 @@ export type ExportRunOptions = { pageSize?: number; loadPage: ResponsePageLoader
 export async function writeResponsesWorkbook(
   options: {
     db: DbOrTx;
+    /** the plain-driver connection the invitations are read through */
+    read: ReadConnection;
     prepared: PreparedExport;
     output: Writable;
     viewer: ExportViewer;
@@ -45,6 +48,7 @@ export async function writeResponsesWorkbook(
 ): Promise<ExportCounts> {
   const {
     db,
+    read,
     prepared,
     output,
     viewer,
@@ -96,7 +100,7 @@ export async function writeResponsesWorkbook(
 
     const withContacts = maySeeContacts(viewer);
     const invitations = openSheet(workbook, output, "Invitations", invitationHeader(withContacts));
-    for await (const row of invitationRows({ db, where: prepared.invitationWhere, withContacts, pageSize }))
+    for await (const row of invitationRows({ read, where: prepared.invitationWhere, withContacts, pageSize }))
       await invitations.add(row);
     if (invitations.rows() !== prepared.invitationCount)
       throw new RowCountMismatchError("Invitations", prepared.invitationCount, invitations.rows());

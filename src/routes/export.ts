@@ -87,6 +87,7 @@ export function exportRouter({ db, clock }: AppDeps, overrides: Partial<ExportRu
     await stream(req, res, () =>
       writeResponsesWorkbook({
         db: db.prisma,
+        read: db.read,
         prepared,
         output: res,
         viewer: req.user!,
