@@ -7,7 +7,7 @@
 // the export grows.
 //   npm run bench -- export [--sizes 20000,100000]
 import { spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
@@ -30,13 +30,34 @@ const { values, positionals } = parseArgs({
 const [mode, ...args] = positionals;
 const viewer = { email: "bench@example.org", name: "Bench", role: "researcher" as const, canSeeContacts: false };
 
-type Measured = { seconds: number; cpuSeconds: number; peakRssMiB: number };
+type Measured = { seconds: number; cpuSeconds: number; peakRssMiB: number; peakAnonMiB?: number };
+
+// Peak RSS counts the pages of the database file that SQLite memory-maps
+// (mmap_size, 256 MiB on both connections) as they are read, which is cache the
+// kernel can drop, not memory the export holds. So the children also sample
+// their anonymous resident memory (RssAnon in /proc/self/status, Linux only).
+let peakAnonKiB = 0;
+function sampleAnon() {
+  try {
+    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) peakAnonKiB = Math.max(peakAnonKiB, Number(match[1]));
+  } catch {
+    // not Linux: peak RSS only
+  }
+}
+if (positionals[0] === "subject" || positionals[0] === "baseline") setInterval(sampleAnon, 50).unref();
 
 /** Wall time, CPU time (less disturbed by the other work on a shared machine) and peak RSS of this process. */
 function report(seconds: number) {
   const usage = process.resourceUsage();
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-  console.log(JSON.stringify({ seconds, cpuSeconds, peakRssMiB: usage.maxRSS / 1024 } satisfies Measured));
+  sampleAnon();
+  const peakAnonMiB = peakAnonKiB > 0 ? peakAnonKiB / 1024 : undefined;
+  // on stderr too, which the parent passes through, for a parent that predates the field
+  console.error(
+    `  ${mode}: peak anonymous RSS ${peakAnonMiB?.toFixed(0) ?? "?"} MiB, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MiB`,
+  );
+  console.log(JSON.stringify({ seconds, cpuSeconds, peakRssMiB: usage.maxRSS / 1024, peakAnonMiB } satisfies Measured));
 }
 
 if (mode === "subject") {
