@@ -3,9 +3,10 @@
 // if missing) with synthetic agencies, invitations and responses.
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
-import { openDatabase } from "../db/client.js";
+import { openDatabase, sqlitePathOf } from "../db/client.js";
 import { migrate } from "../db/migrate.js";
 import { loadEnvFile } from "../load-env-file.js";
+import { sqliteDemoInserter } from "../results/demo/insert-demo-batch-sqlite.js";
 import { DEMO_SURVEY_SLUG, seedDemoResponses } from "../results/seed-demo-responses.js";
 
 const usage = "usage: npm run seed:demo -- --responses N [--survey SLUG] [--seed N] [--batch N]";
@@ -40,9 +41,8 @@ try {
   const config = loadConfig();
   await migrate(config.databaseUrl);
   const db = await openDatabase(config.databaseUrl);
-  // Millions of answer rows update two indexes in random order; with SQLite's
-  // default 2 MB page cache that is disk-bound. 512 MiB, for this run only.
-  if (db.provider === "sqlite") await db.prisma.$executeRawUnsafe("PRAGMA cache_size = -524288");
+  // On SQLite the rows go through a plain driver connection, a hundred times faster than Prisma's raw queries.
+  const fast = db.provider === "sqlite" ? sqliteDemoInserter(sqlitePathOf(config.databaseUrl)) : undefined;
   let lastReport = 0;
   try {
     const summary = await seedDemoResponses({
@@ -51,6 +51,7 @@ try {
       surveySlug: values.survey,
       seed,
       batchSize,
+      ...(fast && { insertBatch: fast.insert }),
       onProgress: (done, total) => {
         if (Date.now() - lastReport > 5000 || done === total) {
           lastReport = Date.now();
@@ -69,6 +70,7 @@ try {
       ].join("\n"),
     );
   } finally {
+    fast?.close();
     await db.close();
   }
 } catch (error) {

@@ -1,7 +1,7 @@
 // The shape every sheet of the export shares: a bold, frozen header row with an
 // autofilter, then rows committed one by one so the streaming writer keeps
-// nothing but the current row. Cells are only strings, numbers, dates or empty:
-// a string is written as an inline string, never as `{ formula }`, so a value
+// nothing but the current row, at the pace the zip and the output take them.
+// Cells are only strings, numbers, dates or empty: a string is written as an inline string, never as `{ formula }`, so a value
 // such as `=HYPERLINK(...)` reaches the spreadsheet as the text it is.
 import type { Writable } from "node:stream";
 import type ExcelJS from "exceljs";
@@ -9,7 +9,22 @@ import type { Cell } from "./response-cells.js";
 import { drained } from "./stream-output.js";
 
 /** Rows between back-pressure checks: often enough to bound memory, rarely enough to cost nothing. */
-const DRAIN_EVERY = 500;
+const DRAIN_EVERY = 50;
+
+/**
+ * exceljs hands each sheet's XML to the zip's deflate stream without waiting
+ * when that stream is full (lib/utils/stream-buf.js ignores write()'s answer),
+ * so when rows come faster than zlib compresses them they pile up in zlib's
+ * queue and memory grows with the file, even while the final output keeps
+ * up. Waiting for the deflate stream's 'drain' (the sheet stream's pipe, an
+ * exceljs internal) closes that gap; the pressure of a slow client reaches it
+ * through the zip stream's pipe to the output.
+ */
+export async function deflated(worksheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
+  const pipes = (worksheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) await drained(pipe, output);
+  await drained(output);
+}
 
 export type SheetWriter = { add(cells: readonly Cell[]): Promise<void>; rows(): number; commit(): void };
 
@@ -32,7 +47,7 @@ export function openSheet(
     async add(cells) {
       sheet.addRow(cells.map(plainCell)).commit();
       count += 1;
-      if (count % DRAIN_EVERY === 0) await drained(output);
+      if (count % DRAIN_EVERY === 0) await deflated(sheet, output);
     },
     rows: () => count,
     commit: () => sheet.commit(),

@@ -8,15 +8,21 @@ export class OutputClosedError extends Error {
   }
 }
 
-/** Resolves at once while the stream keeps up; otherwise on 'drain'. Rejects if the stream goes away. */
-export async function drained(stream: Writable): Promise<void> {
-  if (stream.destroyed) throw new OutputClosedError();
+/**
+ * Resolves at once while the stream keeps up; otherwise on 'drain'. Rejects if
+ * the stream goes away, or `output` does (a stream inside the pipeline that
+ * feeds it would otherwise wait for ever once the client is gone).
+ */
+export async function drained(stream: Writable, output: Writable = stream): Promise<void> {
+  if (stream.destroyed || output.destroyed) throw new OutputClosedError();
   if (!stream.writableNeedDrain) return;
   await new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       stream.off("drain", onDrain);
       stream.off("close", onClose);
       stream.off("error", onClose);
+      output.off("close", onClose);
+      output.off("error", onClose);
     };
     const onDrain = () => {
       cleanup();
@@ -29,6 +35,8 @@ export async function drained(stream: Writable): Promise<void> {
     stream.on("drain", onDrain);
     stream.on("close", onClose);
     stream.on("error", onClose);
+    output.on("close", onClose);
+    output.on("error", onClose);
   });
 }
 

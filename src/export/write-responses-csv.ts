@@ -18,7 +18,7 @@ export async function writeResponsesCsv(
   const makeRow = rowMaker(prepared.variables);
   await writeChunk(output, CSV_BOM + csvLine(headerRow(prepared.variables)));
   let rows = 0;
-  for await (const page of responsePages({ db, where: prepared.responseWhere, pageSize, loadPage })) {
+  for await (const page of responsePages({ where: prepared.responseWhere, pageSize, loadPage })) {
     let chunk = "";
     for (const response of page) {
       const questionnaire = await questionnaireOfVersion(db, response.questionnaireVersionId);

@@ -1,5 +1,5 @@
 // The researchers' Excel workbook, streamed: Responses (labels), Codes (numeric
-// codes), Codebook, Invitations and About. Responses are read a page at a time
+// codes), Codebook, Invitations, one sheet per chosen saved cross-tab, and About. Responses are read a page at a time
 // and every row is committed as it is made, so memory stays flat however many
 // responses there are. The Codes sheet repeats the Responses rows exactly: its
 // rows are spooled to a temporary file during the first pass rather than read
@@ -13,11 +13,13 @@ import { finished, type Writable } from "node:stream";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "../db/client.js";
+import type { ReadConnection } from "../db/read-connection.js";
 import { questionnaireOfVersion } from "../survey/questionnaire-versions.js";
 import { CODEBOOK_HEADER, codebookRow } from "./codebook-rows.js";
 import { aboutRows, type ExportCounts } from "./about-rows.js";
 import { STATUS_LABELS } from "./export-filters.js";
 import { maySeeContacts, type ExportViewer } from "./export-viewer.js";
+import { sheetNameFor, writeCrossTabSheet, type ExportCrossTab } from "./crosstab-sheet.js";
 import { invitationHeader, invitationRows } from "./invitation-pages.js";
 import { RowCountMismatchError, type PreparedExport } from "./prepare-export.js";
 import { FIXED_COLUMNS, headerRow, rowMaker, type Cell } from "./response-cells.js";
@@ -28,18 +30,33 @@ import { drained, writeChunk } from "./stream-output.js";
 const streamFinished = promisify(finished);
 const SUBMITTED_AT = FIXED_COLUMNS.indexOf("submitted_at");
 
-export type ExportRunOptions = { pageSize?: number; loadPage?: ResponsePageLoader };
+/** `loadPage` reads the responses (responsePageLoader over the read connection; tests wrap it to fail). */
+export type ExportRunOptions = { pageSize?: number; loadPage: ResponsePageLoader };
 
 export async function writeResponsesWorkbook(
   options: {
     db: DbOrTx;
+    /** the plain-driver connection the invitations are read through */
+    read: ReadConnection;
     prepared: PreparedExport;
     output: Writable;
     viewer: ExportViewer;
     now?: Date;
+    /** saved cross-tabs of this survey, each written as a sheet after Invitations */
+    crossTabs?: readonly ExportCrossTab[];
   } & ExportRunOptions,
 ): Promise<ExportCounts> {
-  const { db, prepared, output, viewer, now = new Date(), pageSize = DEFAULT_PAGE_SIZE, loadPage } = options;
+  const {
+    db,
+    read,
+    prepared,
+    output,
+    viewer,
+    now = new Date(),
+    crossTabs = [],
+    pageSize = DEFAULT_PAGE_SIZE,
+    loadPage,
+  } = options;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
   workbook.creator = viewer.email;
   const header = headerRow(prepared.variables);
@@ -49,7 +66,7 @@ export async function writeResponsesWorkbook(
     const spoolFile = path.join(spoolDir, "codes.jsonl");
     const spool = createWriteStream(spoolFile, { encoding: "utf8" });
     const responses = openSheet(workbook, output, "Responses", header);
-    for await (const page of responsePages({ db, where: prepared.responseWhere, pageSize, loadPage })) {
+    for await (const page of responsePages({ where: prepared.responseWhere, pageSize, loadPage })) {
       for (const response of page) {
         const questionnaire = await questionnaireOfVersion(db, response.questionnaireVersionId);
         const { codes, labels } = makeRow(response, questionnaire);
@@ -83,11 +100,27 @@ export async function writeResponsesWorkbook(
 
     const withContacts = maySeeContacts(viewer);
     const invitations = openSheet(workbook, output, "Invitations", invitationHeader(withContacts));
-    for await (const row of invitationRows({ db, where: prepared.invitationWhere, withContacts, pageSize }))
+    for await (const row of invitationRows({ read, where: prepared.invitationWhere, withContacts, pageSize }))
       await invitations.add(row);
     if (invitations.rows() !== prepared.invitationCount)
       throw new RowCountMismatchError("Invitations", prepared.invitationCount, invitations.rows());
     invitations.commit();
+
+    const taken = new Set(["responses", "codes", "codebook", "invitations", "about"]);
+    const crossTabSheets: string[] = [];
+    for (const crossTab of crossTabs) {
+      const sheetName = sheetNameFor(crossTab.name, taken);
+      await writeCrossTabSheet({
+        db,
+        workbook,
+        sheetName,
+        surveyId: prepared.survey.id,
+        questionnaire: prepared.questionnaire,
+        crossTab,
+      });
+      crossTabSheets.push(sheetName);
+      await drained(output);
+    }
 
     const counts: ExportCounts = {
       responses: responses.rows(),
@@ -103,6 +136,7 @@ export async function writeResponsesWorkbook(
       now,
       filters: STATUS_LABELS[prepared.filters.status],
       contactsIncluded: withContacts,
+      crossTabSheets,
     });
     for (const row of rows) await about.add(row);
     about.commit();

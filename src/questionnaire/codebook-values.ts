@@ -9,6 +9,18 @@ import { variablesOf, type VariableSpec } from "./variable-names.js";
 
 export type VariableValue = number | string;
 
+// An export asks for every response's values: the variable names of each
+// question are made once per questionnaire, not once per response.
+const specsCache = new WeakMap<Questionnaire, Map<Question, VariableSpec[]>>();
+
+function specsOf(question: Question, questionnaire: Questionnaire): VariableSpec[] {
+  let byQuestion = specsCache.get(questionnaire);
+  if (!byQuestion) specsCache.set(questionnaire, (byQuestion = new Map()));
+  let specs = byQuestion.get(question);
+  if (!specs) byQuestion.set(question, (specs = variablesOf(question, questionnaire)));
+  return specs;
+}
+
 /** Variable name -> value, for every variable of the codebook, in its order. */
 export function variableValues(questionnaire: Questionnaire, answers: AnswerMap): Record<string, VariableValue> {
   const relevant = relevantAnswers(questionnaire, answers);
@@ -18,7 +30,7 @@ export function variableValues(questionnaire: Questionnaire, answers: AnswerMap)
       const shown = isQuestionShown(section, question, relevant);
       const answer = answerOf(relevant, question.code);
       const rows = question.type === "grid" ? gridRowsFor(question, relevant, questionnaire) : [];
-      for (const spec of variablesOf(question, questionnaire)) {
+      for (const spec of specsOf(question, questionnaire)) {
         values[spec.variable] = shown ? valueOf(question, spec, answer, rows) : NOT_APPLICABLE;
       }
     }

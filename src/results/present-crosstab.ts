@@ -26,18 +26,31 @@ export type CrossTabView = {
   chart?: { src: string; alt: string };
 };
 
-export async function presentCrossTab(tab: CrossTab, mode: PercentMode): Promise<CrossTabView> {
+/**
+ * The percentages a cell shows, by their label on the page, in the order shown:
+ * `value` 0-100 for the page, `share` 0-1 for a spreadsheet's percent format
+ * (divided once, so 1 of 3 is exactly 1/3); both null for an empty base.
+ */
+export type CellPercent = { label: "row" | "column" | "total"; value: number | null; share: number | null };
+
+function percent(label: CellPercent["label"], part: number, whole: number): CellPercent {
+  return { label, value: percentOf(part, whole), share: whole > 0 ? part / whole : null };
+}
+export type CrossTabCell = { count: number; percents: CellPercent[]; letters: string };
+
+/**
+ * The cells of the table with the percentages asked for, as numbers (0-100, or
+ * null for an empty base): the page formats them, the workbook writes them.
+ */
+export function crossTabCells(tab: CrossTab, mode: PercentMode) {
   const { counts, rowTotals, colTotals, total } = tab;
   const showLetters = tab.colCategories.length > 1 && total > 0;
-  const cell = (count: number, rowTotal: number, colTotal: number, letters = ""): CellView => {
-    const lines: { label: string; value: string }[] = [];
-    if (mode === "row" || mode === "all")
-      lines.push({ label: "row", value: formatPercent(percentOf(count, rowTotal)) });
-    if (mode === "col" || mode === "all")
-      lines.push({ label: "column", value: formatPercent(percentOf(count, colTotal)) });
-    if (mode === "total" || mode === "all")
-      lines.push({ label: "total", value: formatPercent(percentOf(count, total)) });
-    return { count: formatCount(count), lines, letters };
+  const cell = (count: number, rowTotal: number, colTotal: number, letters = ""): CrossTabCell => {
+    const percents: CellPercent[] = [];
+    if (mode === "row" || mode === "all") percents.push(percent("row", count, rowTotal));
+    if (mode === "col" || mode === "all") percents.push(percent("column", count, colTotal));
+    if (mode === "total" || mode === "all") percents.push(percent("total", count, total));
+    return { count, percents, letters };
   };
   const rows = tab.rowCategories.map((category, i) => ({
     label: category.label,
@@ -55,6 +68,27 @@ export async function presentCrossTab(tab: CrossTab, mode: PercentMode): Promise
     cells: tab.colCategories.map((_, j) => cell(colTotals[j] ?? 0, total, colTotals[j] ?? 0)),
     total: cell(total, total, total),
   };
+  return { rows, totals, showLetters };
+}
+
+function cellView(cell: CrossTabCell): CellView {
+  return {
+    count: formatCount(cell.count),
+    lines: cell.percents.map((p) => ({ label: p.label, value: formatPercent(p.value) })),
+    letters: cell.letters,
+  };
+}
+
+export async function presentCrossTab(tab: CrossTab, mode: PercentMode): Promise<CrossTabView> {
+  const { counts, colTotals, total } = tab;
+  const cells = crossTabCells(tab, mode);
+  const showLetters = cells.showLetters;
+  const rows = cells.rows.map((row) => ({
+    label: row.label,
+    cells: row.cells.map(cellView),
+    total: cellView(row.total),
+  }));
+  const totals = { cells: cells.totals.cells.map(cellView), total: cellView(cells.totals.total) };
   // columns without responses have no percentages to draw
   const bars = tab.colCategories.flatMap((colCategory, j) =>
     (colTotals[j] ?? 0) === 0

@@ -9,7 +9,7 @@ import { questionnaireOfVersion, saveQuestionnaireVersion } from "../survey/ques
 import { createRandom, type Random } from "./demo/random.js";
 import { syntheticAgency } from "./demo/synthetic-agency.js";
 import { syntheticAnswers } from "./demo/synthetic-answers.js";
-import { insertDemoBatch, type PlannedInvitation } from "./demo/insert-demo-batch.js";
+import { insertDemoBatch, type DemoBatchInserter, type PlannedInvitation } from "./demo/insert-demo-batch.js";
 
 export type SeedSummary = {
   survey: { id: number; slug: string; created: boolean };
@@ -40,9 +40,11 @@ export async function seedDemoResponses(options: {
   /** invitations without a response, per response */
   nonResponders?: number;
   onProgress?: (done: number, total: number) => void;
+  /** how a batch is written: through Prisma by default; sqliteDemoInserter is much faster on SQLite */
+  insertBatch?: DemoBatchInserter;
 }): Promise<SeedSummary> {
   const { db, responses, surveySlug = DEMO_SURVEY_SLUG, seed = 2016, batchSize = 1000 } = options;
-  const { submittedShare = 0.9, nonResponders = 0.3, onProgress } = options;
+  const { submittedShare = 0.9, nonResponders = 0.3, onProgress, insertBatch = insertDemoBatch } = options;
   const started = performance.now();
   const { survey, created, questionnaire } = await ensureSurvey(db, surveySlug);
   const random = createRandom(seed);
@@ -63,7 +65,7 @@ export async function seedDemoResponses(options: {
     // responders first, then the invitations nobody answered
     const responding = Math.max(0, Math.min(size, responses - done));
     const batch = makeBatch(questionnaire, random, serialBase + done, size, responding, submittedShare);
-    await insertDemoBatch(db, survey.id, survey.questionnaireVersionId, batch, summary);
+    await insertBatch(db, survey.id, survey.questionnaireVersionId, batch, summary);
     onProgress?.(Math.min(done + size, totalInvitations), totalInvitations);
   }
   summary.milliseconds = Math.round(performance.now() - started);

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignedInUser } from "../../src/auth/roles.js";
-import { loadResponsePage, type ResponsePageLoader } from "../../src/export/response-pages.js";
+import { responsePageLoader, type ResponsePageLoader } from "../../src/export/response-pages.js";
 import { createLogger } from "../../src/logger.js";
 import { exportRouter } from "../../src/routes/export.js";
 import { createTestApp, type TestApp } from "../support/app.js";
@@ -35,6 +35,7 @@ beforeAll(async () => {
   await t.db.prisma.user.create({ data: { id: 1, email: researcher.email, role: "researcher" } });
   await grantAllSurveys(t.db.prisma, 1);
   let calls = 0;
+  const loadResponsePage = responsePageLoader(t.db.read, t.db.provider);
   const failingSecondPage: ResponsePageLoader = async (request) => {
     calls += 1;
     if (calls % 2 === 0) throw new Error("connection to the database lost");

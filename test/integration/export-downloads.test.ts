@@ -2,9 +2,9 @@
 // the workbook through exceljs, the CSVs as text. Responses are made through the
 // survey itself, including an agency whose name and answers look like formulas.
 import ExcelJS from "exceljs";
-import type { Response as SuperResponse } from "superagent";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
+import { binary } from "../support/binary-body.js";
 import { createUser, grantAllSurveys } from "../support/factories.js";
 import { signIn, type Agent } from "../support/session.js";
 import { answerEverything, createInvitedAgency, submit } from "../support/survey.js";
@@ -21,12 +21,6 @@ let contactResearcher: Agent;
 let hostileResponseId: number;
 let nonUserResponseId: number;
 const emails: string[] = [];
-
-function binary(res: SuperResponse, callback: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on("data", (chunk: Buffer) => chunks.push(chunk));
-  res.on("end", () => callback(null, Buffer.concat(chunks)));
-}
 
 async function download(agent: Agent, url: string) {
   const res = await agent.get(url).buffer(true).parse(binary);

@@ -23,16 +23,18 @@ export type PlannedInvitation = {
   };
 };
 
-/** SQLite allows 32,766 parameters in a statement; 9 columns x 2,000 rows stays well inside. */
-const ROWS_PER_STATEMENT = 2000;
-
-export async function insertDemoBatch(
+export type DemoBatchInserter = (
   db: Db,
   surveyId: number,
   questionnaireVersionId: number,
   batch: PlannedInvitation[],
   summary: SeedSummary,
-): Promise<void> {
+) => Promise<void>;
+
+/** SQLite allows 32,766 parameters in a statement; 9 columns x 2,000 rows stays well inside. */
+const ROWS_PER_STATEMENT = 2000;
+
+export const insertDemoBatch: DemoBatchInserter = async (db, surveyId, questionnaireVersionId, batch, summary) => {
   const now = stamp(new Date());
   await db.$transaction(
     async (tx) => {
@@ -89,7 +91,7 @@ export async function insertDemoBatch(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-}
+};
 
 async function insertReturning<T>(tx: DbOrTx, head: Sql, rows: Sql[], tail: Sql): Promise<T[]> {
   const out: T[] = [];
@@ -106,10 +108,10 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** DateTime as Prisma itself stores it on SQLite, which PostgreSQL reads as well. */
-function stamp(date: Date): string {
+export function stamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-function stampOrNull(date: Date | null | undefined): string | null {
+export function stampOrNull(date: Date | null | undefined): string | null {
   return date ? stamp(date) : null;
 }
