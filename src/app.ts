@@ -69,13 +69,14 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter(deps));
   useSecurity(app, { config, db: deps.db.prisma, sessionSecret: deps.sessionSecret });
+  // First: agencies' pages are the busiest, and no other router matches /s/.
+  app.use(respondRouter(deps));
   app.use(homeRouter());
   app.use(setupRouter(deps));
   app.use(authRouter(deps));
   app.use(passwordRouter(deps));
   app.use(caughtMailRouter(deps));
   app.use(staffRouter());
-  app.use(respondRouter(deps));
   app.use(codebookRouter(deps));
   app.use(exportRouter(deps));
   app.use(adminRouter(deps));
