@@ -18,7 +18,10 @@ const DEFAULT_LAYOUT = "main";
 // preventIndent: Handlebars would otherwise indent every line a standalone
 // partial outputs, including the lines of a multi-line answer inside a
 // <textarea>, which then changed each time the page was saved again.
-const COMPILE_OPTIONS: CompileOptions = { preventIndent: true };
+// data: false: no template uses @index, @first, @root or other @-variables, and
+// without them every {{#each}} step and helper call skips building a data frame.
+// A template that needs one must turn this back on (it would render them empty).
+const COMPILE_OPTIONS: CompileOptions = { preventIndent: true, data: false };
 
 type Templates = { render(file: string, context: object): string };
 
