@@ -14,9 +14,10 @@ import {
   fromAnswerRows,
   toAnswerRows,
   type AnswerMap,
+  type AnswerRow,
   type Questionnaire,
 } from "../questionnaire/index.js";
-import { ANSWERS_SQL, answerRowOf } from "./read-invitation.js";
+import { answerRowOf } from "./read-invitation.js";
 import { sectionBaseline } from "./section-baseline.js";
 
 export type SavePageResult =
@@ -26,6 +27,9 @@ export type SavePageResult =
 // simultaneous saves of one response, so each sees the other's result.
 const CLAIM_SQL = `UPDATE responses SET revision = revision + 1, last_section = ?, last_saved_at = ?, updated_at = ?
  WHERE id = ? AND status = 'in_progress'`;
+
+// The rows with their ids, so that only what changed is written.
+const ROWS_SQL = `SELECT id, question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
 
 const ANSWER_COLUMNS =
   "INSERT INTO answers (response_id, question_code, item_code, value_code, value_number, value_text, created_at, updated_at) VALUES ";
@@ -55,19 +59,32 @@ export async function savePage(options: {
         "This survey has already been submitted",
         "Its answers can no longer be changed. The survey coordinator can reopen it if something must be corrected.",
       );
-    const current = fromAnswerRows(questionnaire, (yield statement(ANSWERS_SQL, [responseId])).rows.map(answerRowOf));
+    const stored = (yield statement(ROWS_SQL, [responseId])).rows.map((r) => ({ id: r.id, row: answerRowOf(r) }));
+    const current = fromAnswerRows(
+      questionnaire,
+      stored.map((s) => s.row),
+    );
     const currentBaseline = sectionBaseline(questionnaire, sectionCode, current);
     // Throwing rolls the claim back too: a refused save leaves no trace.
     if (currentBaseline !== baseline) throw new StaleSave(current, currentBaseline);
-    if (codes.length)
+    // The page's stored rows become exactly `rows`. Autosave sends the page
+    // again and again as the agency types, so rows that stay the same are kept
+    // as they are and only those that changed are deleted and inserted.
+    const onPage = new Set(codes);
+    const wanted = new Set(rows.map(rowKey));
+    const kept = new Set<string>();
+    const gone: unknown[] = [];
+    for (const { id, row } of stored) {
+      if (!onPage.has(row.questionCode)) continue;
+      if (wanted.has(rowKey(row))) kept.add(rowKey(row));
+      else gone.push(id);
+    }
+    const added = rows.filter((r) => !kept.has(rowKey(r)));
+    if (gone.length) yield statement(`DELETE FROM answers WHERE id IN (${gone.map(() => "?").join(", ")})`, gone);
+    if (added.length)
       yield statement(
-        `DELETE FROM answers WHERE response_id = ? AND question_code IN (${codes.map(() => "?").join(", ")})`,
-        [responseId, ...codes],
-      );
-    if (rows.length)
-      yield statement(
-        ANSWER_COLUMNS + rows.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", "),
-        rows.flatMap((r) => [
+        ANSWER_COLUMNS + added.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", "),
+        added.flatMap((r) => [
           responseId,
           r.questionCode,
           r.itemCode,
@@ -91,6 +108,11 @@ export async function savePage(options: {
     if (error instanceof StaleSave) return { saved: false, current: error.current, baseline: error.baseline };
     throw error;
   }
+}
+
+/** A row's identity and value together: equal keys mean the very same stored row. */
+function rowKey(r: AnswerRow): string {
+  return JSON.stringify([r.questionCode, r.itemCode, r.valueCode, r.valueNumber, r.valueText]);
 }
 
 class StaleSave extends Error {

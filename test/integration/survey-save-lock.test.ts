@@ -117,3 +117,40 @@ describe("saving a page while another transaction holds the lock", () => {
     expect(stored.map((a) => a.valueNumber)).toEqual([42]);
   });
 });
+
+describe("saving a page again", () => {
+  it("keeps the rows that did not change and replaces those that did", async () => {
+    const response = await startedResponse();
+    const first = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    });
+    const rowsOf = async () =>
+      new Map(
+        (await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => [a.questionCode, a]),
+      );
+    const before = await rowsOf();
+    const { POPULATION_SERVED: _dropped, ...rest } = pageAnswers;
+    const second = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers: { ...rest, SWORN_OFFICERS: { type: "number", value: 43 } },
+      baseline: first.baseline,
+    });
+    expect(second.saved).toBe(true);
+    const after = await rowsOf();
+    expect(after.get("STATE")!.id).toBe(before.get("STATE")!.id);
+    expect(after.get("SWORN_OFFICERS")!.valueNumber).toBe(43);
+    expect(after.has("POPULATION_SERVED")).toBe(false);
+    expect(await readAnswers(t.db.read, response.id, lesm2016)).toEqual({
+      ...rest,
+      SWORN_OFFICERS: { type: "number", value: 43 },
+    });
+  });
+});
