@@ -1,12 +1,11 @@
 // createApp(deps) builds the whole Express app from its dependencies, so tests
 // build it in-process and server.ts only adds listening and shutdown.
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import express, { type Express } from "express";
-import { pinoHttp } from "pino-http";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { errorHandler, notFound } from "./http/errors.js";
+import { requestLogging } from "./http/request-logging.js";
 import { useViews, viewsDir } from "./http/view-engine.js";
 import type { Logger } from "./logger.js";
 import type { MailCatcher } from "./mail/mail-catcher.js";
@@ -46,8 +45,6 @@ export type AppDeps = {
   clock?: Clock;
 };
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
@@ -55,19 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   useViews(app, { cache: config.env !== "development" });
 
-  app.use(
-    pinoHttp({
-      logger,
-      // Keep a caller's request id (from a proxy) when it is sane, else make one.
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === "/healthz" },
-    }),
-  );
+  app.use(requestLogging(logger));
   app.use(
     "/static",
     express.static(path.resolve(viewsDir, "..", "public"), { maxAge: config.env === "production" ? "1d" : 0 }),
@@ -77,14 +62,15 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter(deps));
   useSecurity(app, { config, db: deps.db.prisma, sessionSecret: deps.sessionSecret });
+  // First: agencies' pages are the busiest, and no other router matches /s/.
+  app.use(respondRouter(deps));
+  app.use(optOutRouter(deps));
   app.use(homeRouter());
   app.use(setupRouter(deps));
   app.use(authRouter(deps));
   app.use(passwordRouter(deps));
   app.use(caughtMailRouter(deps));
   app.use(staffRouter());
-  app.use(respondRouter(deps));
-  app.use(optOutRouter(deps));
   app.use(codebookRouter(deps));
   app.use(exportRouter(deps));
   app.use(accessRouter(deps));

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
 import { openReadConnection, type ReadConnection } from "./read-connection.js";
+import { openWriteConnection, type WriteConnection } from "./write-connection.js";
 import type { Provider } from "./schema-files.js";
 
 /**
@@ -22,6 +23,8 @@ export type Database = {
   prisma: Db;
   /** Plain-driver reads for the hot paths (see read-connection.ts). */
   read: ReadConnection;
+  /** Plain-driver transactions for the hot write: saving a survey page (see write-connection.ts). */
+  write: WriteConnection;
   provider: Provider;
   url: string;
   close(): Promise<void>;
@@ -52,13 +55,17 @@ export async function openDatabase(url: string): Promise<Database> {
     // Memory-mapped reads: large GROUP BYs over the answers read pages without copying them.
     await prisma.$queryRawUnsafe("PRAGMA mmap_size = 268435456");
     const read = openReadConnection("sqlite", file);
-    return { prisma, read, provider, url, close: async () => (await read.close(), await prisma.$disconnect()) };
+    const write = openWriteConnection("sqlite", file);
+    const close = async () => (await read.close(), await write.close(), await prisma.$disconnect());
+    return { prisma, read, write, provider, url, close };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   await pg.$connect();
   const prisma = pg as unknown as Db;
   const read = openReadConnection("postgresql", url);
-  return { prisma, read, provider, url, close: async () => (await read.close(), await pg.$disconnect()) };
+  const write = openWriteConnection("postgresql", url);
+  const close = async () => (await read.close(), await write.close(), await pg.$disconnect());
+  return { prisma, read, write, provider, url, close };
 }
 
 /** True when the database answers a trivial query. */

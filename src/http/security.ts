@@ -1,6 +1,6 @@
 // Headers (helmet with a strict Content-Security-Policy: no inline scripts or
 // styles), sessions in our database, passport, and CSRF tokens on every form.
-import type { Express, RequestHandler } from "express";
+import { Router, type Express, type Request, type RequestHandler } from "express";
 import cookieParser from "cookie-parser";
 import { doubleCsrf } from "csrf-csrf";
 import session from "express-session";
@@ -36,22 +36,27 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   );
   app.use(cookieParser());
 
-  app.use(
-    session({
-      name: "lesm.sid",
-      secret: sessionSecret,
-      store: new PrismaSessionStore(db, config.sessionIdleMs),
-      resave: false,
-      saveUninitialized: false,
-      // Each request restarts the idle timer; the absolute limit is checked below.
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: "lax", secure: secureCookies, maxAge: config.sessionIdleMs },
-    }),
-  );
   const passport = createPassport(db);
-  app.use(passport.initialize());
-  app.use(passport.session());
-  app.use(absoluteSessionTimeout(config.sessionAbsoluteMs));
+  // An agency's survey pages never sign anyone in, so a visit without a session
+  // cookie skips the session machinery: it would only build an empty session
+  // that is never stored. Staff with a session keep it (and its idle timer) there too.
+  app.use(
+    unless(anonymousSurveyVisit, [
+      session({
+        name: SESSION_COOKIE,
+        secret: sessionSecret,
+        store: new PrismaSessionStore(db, config.sessionIdleMs),
+        resave: false,
+        saveUninitialized: false,
+        // Each request restarts the idle timer; the absolute limit is checked below.
+        rolling: true,
+        cookie: { httpOnly: true, sameSite: "lax", secure: secureCookies, maxAge: config.sessionIdleMs },
+      }),
+      passport.initialize(),
+      passport.session(),
+      absoluteSessionTimeout(config.sessionAbsoluteMs),
+    ]),
+  );
   app.set("passport", passport);
 
   const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
@@ -74,10 +79,29 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   // Routes that parse multipart bodies themselves check the token afterwards with this.
   app.set("csrfValidate", validateRequest);
   app.use((req, res, next) => {
-    res.locals.csrfToken = generateCsrfToken(req, res);
+    // Made when a page is rendered, not for every JSON answer or redirect: it costs an HMAC and a cookie.
+    let token: string | undefined;
+    Object.defineProperty(res.locals, "csrfToken", {
+      enumerable: true,
+      configurable: true,
+      get: () => (token ??= generateCsrfToken(req, res)),
+    });
     res.locals.currentUser = req.user;
     next();
   });
+}
+
+const SESSION_COOKIE = "lesm.sid";
+
+function anonymousSurveyVisit(req: Request): boolean {
+  return req.path.startsWith("/s/") && !(SESSION_COOKIE in (req.cookies as Record<string, string>));
+}
+
+/** Runs `handlers` in turn, except for requests that `skip` picks out. */
+function unless(skip: (req: Request) => boolean, handlers: RequestHandler[]): RequestHandler {
+  const chain = Router();
+  chain.use(handlers);
+  return (req, res, next) => (skip(req) ? next() : chain(req, res, next));
 }
 
 function absoluteSessionTimeout(limitMs: number): RequestHandler {

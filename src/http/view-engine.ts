@@ -1,20 +1,70 @@
-// express-handlebars with one layout, partials per control, and a small helper set.
+// Handlebars views: one layout, partials per control, and a small helper set.
+// A Handlebars instance of our own, with every partial registered on it once:
+// rendering is then one synchronous call per template. (express-handlebars
+// walked and copied the whole partials directory through promises on every
+// render, which was a large share of an agency's page.) With `cache` off
+// (development) every render reads the files again, so edits show at once.
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Express } from "express";
-import { create } from "express-handlebars";
+import Handlebars from "handlebars";
 import { helpers } from "./view-helpers.js";
 
 export const viewsDir = path.resolve(import.meta.dirname, "..", "..", "views");
+const partialsDir = path.join(viewsDir, "partials");
+const layoutsDir = path.join(viewsDir, "layouts");
+const DEFAULT_LAYOUT = "main";
+
+// preventIndent: Handlebars would otherwise indent every line a standalone
+// partial outputs, including the lines of a multi-line answer inside a
+// <textarea>, which then changed each time the page was saved again.
+// data: false: no template uses @index, @first, @root or other @-variables, and
+// without them every {{#each}} step and helper call skips building a data frame.
+// A template that needs one must turn this back on (it would render them empty).
+const COMPILE_OPTIONS: CompileOptions = { preventIndent: true, data: false };
+
+type Templates = { render(file: string, context: object): string };
+
+function loadTemplates(): Templates {
+  const hbs = Handlebars.create();
+  hbs.registerHelper(helpers);
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const compile = (file: string) => {
+    let template = compiled.get(file);
+    if (!template) {
+      template = hbs.compile(readFileSync(file, "utf8").trim(), COMPILE_OPTIONS);
+      compiled.set(file, template);
+    }
+    return template;
+  };
+  // "questions/single" for views/partials/questions/single.hbs
+  for (const entry of readdirSync(partialsDir, { recursive: true, encoding: "utf8" })) {
+    if (entry.endsWith(".hbs"))
+      hbs.registerPartial(entry.slice(0, -4).split(path.sep).join("/"), compile(path.join(partialsDir, entry)));
+  }
+  return { render: (file, context) => compile(file)(context).trim() };
+}
+
+/** An Express view engine: renders the view, then its layout (`layout: false` for none) around it as `body`. */
+export function viewEngine(options: { cache: boolean }) {
+  let cached: Templates | undefined;
+  return (file: string, locals: object, callback: (err: unknown, html?: string) => void): void => {
+    try {
+      const templates = options.cache ? (cached ??= loadTemplates()) : loadTemplates();
+      const body = templates.render(file, locals);
+      const layout = (locals as { layout?: string | false }).layout ?? DEFAULT_LAYOUT;
+      callback(
+        null,
+        layout === false ? body : templates.render(path.join(layoutsDir, `${layout}.hbs`), { ...locals, body }),
+      );
+    } catch (error) {
+      callback(error);
+    }
+  };
+}
 
 export function useViews(app: Express, options: { cache: boolean }): void {
-  const hbs = create({
-    extname: ".hbs",
-    defaultLayout: "main",
-    layoutsDir: path.join(viewsDir, "layouts"),
-    partialsDir: path.join(viewsDir, "partials"),
-    helpers,
-  });
-  app.engine(".hbs", hbs.engine);
+  app.engine(".hbs", viewEngine(options));
   app.set("view engine", ".hbs");
   app.set("views", viewsDir);
   if (options.cache) app.enable("view cache");

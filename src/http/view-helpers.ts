@@ -6,24 +6,28 @@ function eq(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+// Formatters are made once: building one costs far more than using it.
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+});
+const numberFormat = new Intl.NumberFormat("en-US");
+
 /** {{formatDate date}}: "3 December 2026, 10:28 UTC"; empty for no date. */
 function formatDate(value: unknown): string {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(date);
+  return dateFormat.format(date);
 }
 
 /** {{formatNumber n}}: thousands separators, "12,345". */
 function formatNumber(value: unknown): string {
-  return typeof value === "number" && Number.isFinite(value) ? value.toLocaleString("en-US") : "";
+  return typeof value === "number" && Number.isFinite(value) ? numberFormat.format(value) : "";
 }
 
 /** {{#if (or a b)}}: true when any argument is truthy. */

@@ -124,6 +124,9 @@ function typedValues(section: Section, read: Read, questionnaire: Questionnaire)
   return values;
 }
 
+// Never exponent notation ("1e-7"), which the parser refuses. Made once, not per call.
+const formValueNumber = new Intl.NumberFormat("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+
 /** The form values that redisplay stored answers on a section's page (the inverse of parsePage). */
 export function formValuesFor(questionnaire: Questionnaire, sectionCode: string, answers: AnswerMap): FormValues {
   const values: FormValues = {};
@@ -136,8 +139,7 @@ export function formValuesFor(questionnaire: Questionnaire, sectionCode: string,
     } else if (answer?.type === "grid") {
       for (const [row, column] of Object.entries(answer.rows)) values[rowFieldName(question.code, row)] = column;
     } else if (answer?.type === "number") {
-      // never exponent notation ("1e-7"), which the parser refuses
-      values[name] = answer.value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+      values[name] = formValueNumber.format(answer.value);
     } else if (answer?.type === "text") values[name] = answer.value;
   }
   return values;

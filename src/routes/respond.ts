@@ -160,6 +160,8 @@ export function respondRouter({ db }: AppDeps): Router {
     if (ctx.state !== "open") return res.redirect(303, base(ctx.token));
     const outcome = await answerPage({
       db: prisma,
+      read: db.read,
+      write: db.write,
       responseId: ctx.response.id,
       questionnaire: ctx.invitation.questionnaire,
       section: ctx.section,

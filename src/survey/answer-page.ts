@@ -1,6 +1,8 @@
 // One submitted section page: parse it, store its file, save it unless the page
 // is stale, and say where to go next or what to show again.
 import type { Db } from "../db/client.js";
+import type { ReadConnection } from "../db/read-connection.js";
+import type { WriteConnection } from "../db/write-connection.js";
 import {
   parsePage,
   type AnswerMap,
@@ -9,7 +11,7 @@ import {
   type Questionnaire,
   type Section,
 } from "../questionnaire/index.js";
-import { loadAnswers } from "./load-answers.js";
+import { readAnswers } from "./load-answers.js";
 import { neighbourSection } from "./navigation.js";
 import { presentSectionPage } from "./present-section-page.js";
 import { savePage } from "./save-page.js";
@@ -27,7 +29,10 @@ export type PageOutcome =
   | { kind: "show"; status: 400 | 409 | 413; page: ReturnType<typeof presentSectionPage>; conflict: boolean };
 
 export async function answerPage(options: {
+  /** Prisma, for the page's file; the answers are saved through `write`. */
   db: Db;
+  read: ReadConnection;
+  write: WriteConnection;
   responseId: number;
   questionnaire: Questionnaire;
   section: Section;
@@ -35,7 +40,7 @@ export async function answerPage(options: {
   form: Record<string, unknown>;
   upload: { file: { originalname: string; buffer: Buffer } | null; problem: string | null } | null;
 }): Promise<PageOutcome> {
-  const { db, responseId, questionnaire, section, answers, form, upload } = options;
+  const { db, read, write, responseId, questionnaire, section, answers, form, upload } = options;
   const action: PageAction = PAGE_ACTIONS.find((a) => a === form._action) ?? "next";
   const parsed = parsePage(questionnaire, section.code, form, answers);
   const errors: FieldError[] = [...parsed.errors];
@@ -64,7 +69,7 @@ export async function answerPage(options: {
 
   const baseline = typeof form._baseline === "string" ? form._baseline : "";
   const saved = await savePage({
-    db,
+    write,
     responseId,
     questionnaire,
     sectionCode: section.code,
@@ -89,7 +94,7 @@ export async function answerPage(options: {
     return { kind: "show", status: 409, page, conflict: true };
   }
   if (blocking.length) {
-    const current = await loadAnswers(db, responseId, questionnaire);
+    const current = await readAnswers(read, responseId, questionnaire);
     const page = presentSectionPage({
       questionnaire,
       sectionCode: section.code,

@@ -7,6 +7,9 @@ import {
   type Questionnaire,
 } from "../questionnaire/index.js";
 
+// Made once: toLocaleString builds a new formatter on every call.
+const answerNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 function labelOf(options: { code: string; label: string }[], code: string): string {
   return options.find((o) => o.code === code)?.label ?? code;
 }
@@ -44,7 +47,7 @@ export function answerLines(
     case "decimal":
       return answer.type === "number"
         ? [
-            `${answer.value.toLocaleString("en-US", { maximumFractionDigits: 2 })}${question.unit && question.unit !== "year" ? ` ${question.unit}` : ""}`,
+            `${answerNumber.format(answer.value)}${question.unit && question.unit !== "year" ? ` ${question.unit}` : ""}`,
           ]
         : [];
     case "text":

@@ -36,11 +36,50 @@ function listOf(values: FormValues, field: string): string[] {
   return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
 }
 
+// A loaded questionnaire is never changed (each version is parsed once per
+// process), so what a page derives from its definition alone is worked out
+// once per question, not on every request.
+function once<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key)!;
+    const value = compute(key);
+    memo.set(key, value);
+    return value;
+  };
+}
+
+const codesOnPage = once((section: Section) => new Set(section.questions.map((q) => q.code)));
+const conditionOnPage = once(({ section, question }: { section: Section; question: Question }) =>
+  conditionCodes(question.showIf).some((c) => codesOnPage(section).has(c)) ? question.showIf : undefined,
+);
+const pairs = new WeakMap<Question, { section: Section; question: Question }>();
+
 /** What a question needs from its page: the condition, when it depends on an answer on the same page. */
 export function samePageCondition(section: Section, question: Question): Condition | undefined {
-  const onPage = new Set(section.questions.map((q) => q.code));
-  return conditionCodes(question.showIf).some((c) => onPage.has(c)) ? question.showIf : undefined;
+  let pair = pairs.get(question);
+  if (!pair || pair.section !== section) {
+    pair = { section, question };
+    pairs.set(question, pair);
+  }
+  return conditionOnPage(pair);
 }
+
+const conditionJson = once((condition: Condition) => JSON.stringify(condition));
+
+/** A choice question's options as shown, all but whether each is checked. */
+const optionViews = once((question: Question): Omit<OptionView, "checked">[] => {
+  if (question.type !== "single" && question.type !== "multiple") return [];
+  const field = fieldName(question.code);
+  const exclusive = question.type === "multiple" ? (question.exclusive ?? []) : [];
+  return question.options.map((o, i) => ({
+    code: o.code,
+    label: o.label,
+    id: i === 0 ? field : idOf(field, o.code),
+    isOther: o.code === question.otherOption,
+    exclusive: exclusive.includes(o.code),
+  }));
+});
 
 export function presentQuestion(options: {
   questionnaire: Questionnaire;
@@ -64,22 +103,14 @@ export function presentQuestion(options: {
     required: question.required,
     field,
     error: errors.find((e) => e.questionCode === question.code)?.message,
-    showIfJson: condition ? JSON.stringify(condition) : undefined,
+    showIfJson: condition ? conditionJson(condition) : undefined,
     conditionText: condition ? conditionText : undefined,
   };
   switch (question.type) {
     case "single":
     case "multiple": {
       const chosen = question.type === "single" ? [valueOf(values, field)] : listOf(values, field);
-      const exclusive = question.type === "multiple" ? (question.exclusive ?? []) : [];
-      const opts: OptionView[] = question.options.map((o, i) => ({
-        code: o.code,
-        label: o.label,
-        id: i === 0 ? field : idOf(field, o.code),
-        checked: chosen.includes(o.code),
-        isOther: o.code === question.otherOption,
-        exclusive: exclusive.includes(o.code),
-      }));
+      const opts: OptionView[] = optionViews(question).map((o) => ({ ...o, checked: chosen.includes(o.code) }));
       const otherName = otherFieldName(question.code);
       const other = question.otherOption
         ? { name: otherName, id: otherName, value: valueOf(values, otherName), error: errorFor(otherName) }

@@ -6,6 +6,7 @@ import {
   isQuestionShown,
   relevantAnswers,
   type AnswerMap,
+  type Condition,
   type FieldError,
   type FormValues,
   type Questionnaire,
@@ -14,6 +15,17 @@ import { describeForAgency } from "./describe-for-agency.js";
 import { plannedSections } from "./navigation.js";
 import { presentQuestion, samePageCondition } from "./present-question.js";
 import { sectionBaseline } from "./section-baseline.js";
+
+// A condition belongs to one loaded questionnaire, which never changes: its words are worked out once.
+const conditionTexts = new WeakMap<Condition, string>();
+function conditionText(condition: Condition, questionnaire: Questionnaire): string {
+  let text = conditionTexts.get(condition);
+  if (text === undefined) {
+    text = describeForAgency(condition, questionnaire);
+    conditionTexts.set(condition, text);
+  }
+  return text;
+}
 
 export function presentSectionPage(options: {
   questionnaire: Questionnaire;
@@ -41,7 +53,7 @@ export function presentSectionPage(options: {
         answers: relevant,
         values,
         errors,
-        conditionText: question.showIf ? describeForAgency(question.showIf, questionnaire) : undefined,
+        conditionText: question.showIf ? conditionText(question.showIf, questionnaire) : undefined,
       }),
     );
   return {

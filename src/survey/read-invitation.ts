@@ -1,6 +1,7 @@
 // The invitation behind a survey link, with its survey, agency and response,
 // in one plain-driver query: every survey page starts here.
 import { read, type ReadConnection } from "../db/read-connection.js";
+import type { AnswerRow } from "../questionnaire/index.js";
 
 const SQL = `
 SELECT i.id, i.survey_id, i.agency_id, i.status, i.first_opened_at, i.opted_out_at,
@@ -74,15 +75,19 @@ export async function readInvitation(connection: ReadConnection, tokenHash: stri
   };
 }
 
-const ANSWERS_SQL = `SELECT question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
+/** A response's answer rows; the save reads the same within its transaction. */
+export const ANSWERS_SQL = `SELECT question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
 
-export async function readAnswerRows(connection: ReadConnection, responseId: number) {
-  const rows = await connection.all<Record<string, unknown>>(ANSWERS_SQL, [responseId]);
-  return rows.map((r) => ({
+export function answerRowOf(r: Record<string, unknown>): AnswerRow {
+  return {
     questionCode: read.text(r.question_code),
     itemCode: read.text(r.item_code),
     valueCode: read.textOrNull(r.value_code),
     valueNumber: r.value_number === null || r.value_number === undefined ? null : Number(r.value_number),
     valueText: read.textOrNull(r.value_text),
-  }));
+  };
+}
+
+export async function readAnswerRows(connection: ReadConnection, responseId: number): Promise<AnswerRow[]> {
+  return (await connection.all<Record<string, unknown>>(ANSWERS_SQL, [responseId])).map(answerRowOf);
 }

@@ -62,6 +62,25 @@ describe("an agency answering", () => {
     expect(grid.map((a) => a.itemCode).sort()).toEqual(["FACEBOOK", "NEXTDOOR"]);
   });
 
+  it("tells screen readers which parts are done, not only with a checkmark", async () => {
+    const { token } = await createInvitedAgency(t.db.prisma);
+    const { agent } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "YES", PLATFORMS: ["FACEBOOK"] });
+    const page = await agent.get(`/s/${token}/p/USE`).expect(200);
+    const steps = /<ol class="progress-steps">([\s\S]*?)<\/ol>/.exec(page.text)![1]!;
+    expect(steps).toMatch(/is-done"[^>]*>[^<]*<span class="visually-hidden"> \(done\)<\/span><\/li>/);
+    expect(steps.match(/\(done\)/g)).toHaveLength(1);
+    expect(steps).toMatch(/aria-current="step">[^<]*<\/li>/);
+  });
+
+  it("shows a multi-line answer again exactly as it was typed", async () => {
+    const { token } = await createInvitedAgency(t.db.prisma);
+    const comments = "First line\nSecond line\n  indented third";
+    const { agent } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "NO", COMMENTS: comments });
+    const sectionCode = lesm2016.sections.find((s) => s.questions.some((q) => q.code === "COMMENTS"))!.code;
+    const page = await agent.get(`/s/${token}/p/${sectionCode}`).expect(200);
+    expect(page.text).toContain(`>${comments}</textarea>`);
+  });
+
   it("sends a non-user from the first part straight to barriers and needs", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     const { visited } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "NO" });

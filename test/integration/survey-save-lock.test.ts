@@ -1,0 +1,156 @@
+// Saving a page goes through its own connection (src/db/write-connection.ts).
+// When another transaction holds the lock it needs (Prisma's, across
+// event-loop turns), the save waits without blocking the server, then saves.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lesm2016, parsePage } from "../../src/questionnaire/index.js";
+import { readAnswers } from "../../src/survey/load-answers.js";
+import { savePage } from "../../src/survey/save-page.js";
+import { sectionBaseline } from "../../src/survey/section-baseline.js";
+import { startResponse } from "../../src/survey/start-response.js";
+import { AGENCY_FORM } from "../../bench/support/survey-client.js";
+import { createTestDatabase, type MigratedDatabase } from "../support/database.js";
+import { createInvitedAgency } from "../support/survey.js";
+
+let t: MigratedDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+async function startedResponse() {
+  const { invitation, survey } = await createInvitedAgency(t.db.prisma);
+  return startResponse({
+    db: t.db.prisma,
+    invitationId: invitation.id,
+    surveyId: survey.id,
+    questionnaireVersionId: survey.questionnaireVersionId,
+  });
+}
+
+const pageAnswers = parsePage(lesm2016, "AGENCY", AGENCY_FORM, {}).answers;
+
+describe("saving a page while another transaction holds the lock", () => {
+  it("waits without blocking the event loop, then saves", async () => {
+    const response = await startedResponse();
+    let releaseLock!: () => void;
+    const lockHeld = new Promise<void>((resolve) => (releaseLock = resolve));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    // An interactive Prisma transaction that has written (so holds the SQLite
+    // write lock, or the row lock on PostgreSQL) and stays open across turns.
+    const holder = t.db.prisma.$transaction(
+      async (tx) => {
+        await tx.response.update({ where: { id: response.id }, data: { lastSection: "HELD" } });
+        locked();
+        await lockHeld;
+      },
+      { timeout: 20_000 },
+    );
+    await lockTaken;
+
+    let saveDone = false;
+    const save = savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    }).finally(() => (saveDone = true));
+    // Timers still fire on time while the save waits: it never blocks the event loop.
+    const gaps: number[] = [];
+    await new Promise<void>((resolve) => {
+      let last = Date.now();
+      const timer = setInterval(() => {
+        gaps.push(Date.now() - last);
+        last = Date.now();
+        if (gaps.length === 10) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+    });
+    expect(Math.max(...gaps)).toBeLessThan(1000);
+    expect(saveDone).toBe(false);
+
+    releaseLock();
+    await holder;
+    const saved = await save;
+    expect(saved.saved).toBe(true);
+    expect(await readAnswers(t.db.read, response.id, lesm2016)).toMatchObject({
+      SWORN_OFFICERS: { type: "number", value: 42 },
+      STATE: { type: "single", code: "OH" },
+    });
+    const row = await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    expect(row.lastSection).toBe("AGENCY");
+    expect(row.revision).toBe(1);
+  });
+
+  it("refuses a stale page inside the same transaction, writing nothing", async () => {
+    const response = await startedResponse();
+    const first = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    });
+    expect(first.saved).toBe(true);
+    // A second tab still holding the page as it was before the first save.
+    const stale = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers: { ...pageAnswers, SWORN_OFFICERS: { type: "number", value: 7 } },
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    });
+    expect(stale).toMatchObject({ saved: false, current: { SWORN_OFFICERS: { type: "number", value: 42 } } });
+    const row = await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    expect(row.revision).toBe(1);
+    const stored = await t.db.prisma.answer.findMany({
+      where: { responseId: response.id, questionCode: "SWORN_OFFICERS" },
+    });
+    expect(stored.map((a) => a.valueNumber)).toEqual([42]);
+  });
+});
+
+describe("saving a page again", () => {
+  it("keeps the rows that did not change and replaces those that did", async () => {
+    const response = await startedResponse();
+    const first = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    });
+    const rowsOf = async () =>
+      new Map(
+        (await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => [a.questionCode, a]),
+      );
+    const before = await rowsOf();
+    const { POPULATION_SERVED: _dropped, ...rest } = pageAnswers;
+    const second = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers: { ...rest, SWORN_OFFICERS: { type: "number", value: 43 } },
+      baseline: first.baseline,
+    });
+    expect(second.saved).toBe(true);
+    const after = await rowsOf();
+    expect(after.get("STATE")!.id).toBe(before.get("STATE")!.id);
+    expect(after.get("SWORN_OFFICERS")!.valueNumber).toBe(43);
+    expect(after.has("POPULATION_SERVED")).toBe(false);
+    expect(await readAnswers(t.db.read, response.id, lesm2016)).toEqual({
+      ...rest,
+      SWORN_OFFICERS: { type: "number", value: 43 },
+    });
+  });
+});
