@@ -4,7 +4,8 @@
 // with Prisma, except saving a survey page (write-connection.ts).
 // SQL written for it uses `?` placeholders and must be covered by tests on both providers.
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
+import { numberedPlaceholders, openPostgresPool } from "./postgres-pool.js";
 import type { Provider } from "./schema-files.js";
 
 export type ReadConnection = {
@@ -33,21 +34,11 @@ function sqliteReader(file: string): ReadConnection {
 }
 
 function postgresReader(url: string): ReadConnection {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
-  // An idle client whose server connection ends (a restart, a terminated
-  // backend) makes the pool emit "error"; unheard, that would crash the
-  // process. The pool drops that client and the next query opens a new one.
-  pool.on("error", () => {});
-  const numbered = new Map<string, string>();
+  const pool = openPostgresPool(url);
+  const textOf = numberedPlaceholders();
   return {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
-      let text = numbered.get(sql);
-      if (text === undefined) {
-        let n = 0;
-        text = sql.replace(/\?/g, () => `$${++n}`);
-        numbered.set(sql, text);
-      }
-      return (await pool.query<T & pg.QueryResultRow>(text, [...params])).rows;
+      return (await pool.query<T & pg.QueryResultRow>(textOf(sql), [...params])).rows;
     },
     close: () => pool.end(),
   };

@@ -15,7 +15,7 @@
 // SQL uses `?` placeholders and must be covered by tests on both providers.
 import { setTimeout as sleep } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
+import { numberedPlaceholders, openPostgresPool } from "./postgres-pool.js";
 import type { Provider } from "./schema-files.js";
 
 export type Statement = { sql: string; params: readonly unknown[] };
@@ -84,17 +84,8 @@ function sqliteWriter(file: string): WriteConnection {
 }
 
 function postgresWriter(url: string): WriteConnection {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
-  const numbered = new Map<string, string>();
-  const textOf = (sql: string) => {
-    let text = numbered.get(sql);
-    if (text === undefined) {
-      let n = 0;
-      text = sql.replace(/\?/g, () => `$${++n}`);
-      numbered.set(sql, text);
-    }
-    return text;
-  };
+  const pool = openPostgresPool(url);
+  const textOf = numberedPlaceholders();
   return {
     async transaction<T>(body: () => TransactionBody<T>): Promise<T> {
       const client = await pool.connect();
