@@ -20,7 +20,9 @@ const DEFAULT_LAYOUT = "main";
 // <textarea>, which then changed each time the page was saved again.
 // data: false: no template uses @index, @first, @root or other @-variables, and
 // without them every {{#each}} step and helper call skips building a data frame.
-// A template that needs one must turn this back on (it would render them empty).
+// (Handlebars still compiles a template that uses one with data, so it would
+// render right, only without the saving: test/unit/http/view-templates.test.ts
+// keeps them out.)
 const COMPILE_OPTIONS: CompileOptions = { preventIndent: true, data: false };
 
 type Templates = { render(file: string, context: object): string };

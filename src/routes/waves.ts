@@ -173,7 +173,12 @@ export function wavesRouter({ db, clock, linkSecret }: AppDeps): Router {
     const waves = (await listWaves({ db: prisma, surveyId: survey.id, now: now() })).map((w) => ({
       ...w,
       queued: w.counts.queued ?? 0,
-      statusList: Object.entries(w.counts).map(([status, count]) => ({ status, count })),
+      // `last` for the comma between entries, rather than @last: see view-engine.ts on data: false.
+      statusList: Object.entries(w.counts).map(([status, count], i, all) => ({
+        status,
+        count,
+        last: i === all.length - 1,
+      })),
     }));
     const queued = Number(req.query.queued);
     const cancelled = Number(req.query.cancelled);

@@ -216,6 +216,9 @@ describe("waves", () => {
     expect(cancel.status).toBe(303);
     const after = await agent.get(String(cancel.headers.location)).expect(200);
     expect(after.text).toContain("Cancelled: 1 email will not be sent.");
+    // Each wave's messages per state, with no stray separator after the last.
+    expect(after.text).toContain("<td>1: 1 cancelled</td>");
+    expect(after.text).toContain("<td>1: 1 queued</td>");
     expect(await t.db.prisma.emailMessage.findFirst({ where: { waveId: wave.id } })).toMatchObject({
       status: "cancelled",
     });

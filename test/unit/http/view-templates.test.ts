@@ -1,5 +1,6 @@
-// The page templates compile with `data: false` (src/http/view-engine.ts), so
-// an @-variable such as @index would silently render empty: none may use one.
+// The page templates compile with `data: false` (src/http/view-engine.ts) to
+// skip building data frames; a template with an @-variable such as @index
+// would lose that saving, so none may use one (presenters pass such facts).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
