@@ -1,11 +1,32 @@
 // Builds a survey with agencies, invitations and a wave, and the outbox
 // messages a wave would queue for them.
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../../src/db/client.js";
+import { afterAll, beforeAll } from "vitest";
+import type { Database, Db } from "../../../src/db/client.js";
 import type { OutboxMessageInput } from "../../../src/invitations/outbox/enqueue-messages.js";
 import { createLogger } from "../../../src/logger.js";
+import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
+import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
 
 export const silentLogger = createLogger("silent");
+
+export type OutboxTestbed = { db: Database; server: TestSmtpServer };
+
+/** For one test file: a migrated database and a test SMTP server, made before its tests and closed after them. */
+export function useOutboxTestbed(): OutboxTestbed {
+  const bed = {} as OutboxTestbed;
+  let database: MigratedDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    bed.db = database.db;
+    bed.server = await startTestSmtpServer();
+  });
+  afterAll(async () => {
+    await bed.server?.close();
+    await database?.cleanup();
+  });
+  return bed;
+}
 
 export type FixtureInvitation = { id: number; agencyId: number; email: string };
 

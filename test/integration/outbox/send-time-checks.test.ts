@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
 import { enqueueMessages } from "../../../src/invitations/outbox/enqueue-messages.js";
-import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
-import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
-import { createSurveyWithInvitations, messageFor, type FixtureInvitation } from "./fixtures.js";
+import type { TestSmtpServer } from "../../support/smtp.js";
+import { createSurveyWithInvitations, messageFor, type FixtureInvitation, useOutboxTestbed } from "./fixtures.js";
 import { runWorker } from "./worker-harness.js";
 
-let database: MigratedDatabase;
+const bed = useOutboxTestbed();
 let db: Database;
 let server: TestSmtpServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  server = await startTestSmtpServer();
-});
-afterAll(async () => {
-  await server.close();
-  await database.cleanup();
-});
+beforeAll(() => ({ db, server } = bed));
 
 describe("at send time, the worker checks the invitation again", () => {
   it("and skips what the agency should no longer get, saying why", async () => {

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
 import { enqueueMessages } from "../../../src/invitations/outbox/enqueue-messages.js";
-import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
-import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
-import { createSurveyWithInvitations, messageFor } from "./fixtures.js";
+import type { TestSmtpServer } from "../../support/smtp.js";
+import { createSurveyWithInvitations, messageFor, useOutboxTestbed } from "./fixtures.js";
 import { runWorker } from "./worker-harness.js";
 
-let database: MigratedDatabase;
+const bed = useOutboxTestbed();
 let db: Database;
 let server: TestSmtpServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  server = await startTestSmtpServer();
-});
-afterAll(async () => {
-  await server.close();
-  await database.cleanup();
-});
+beforeAll(() => ({ db, server } = bed));
 beforeEach(() => server.clear());
 
 describe("the outbox worker sends", () => {
