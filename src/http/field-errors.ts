@@ -13,9 +13,9 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** The list at the top of the page, each entry linking to its field. */
-export function errorListOf(errors: FieldErrors): { field: string; message: string }[] {
-  return Object.entries(errors).map(([field, message]) => ({ field, message }));
+/** The list at the top of the page, each entry linking to its field; fields without a message are left out. */
+export function errorListOf(errors: Partial<Record<string, string>>): { field: string; message: string }[] {
+  return Object.entries(errors).flatMap(([field, message]) => (message ? [{ field, message }] : []));
 }
 
 /** What the visitor typed, as strings (anything else is dropped), to show the form again. */

@@ -5,6 +5,7 @@ import type { AppDeps } from "../app.js";
 import { findCurrentSurvey } from "../agencies/find-current-survey.js";
 import { allow } from "../auth/roles.js";
 import { AppError } from "../http/app-error.js";
+import { errorListOf } from "../http/field-errors.js";
 import { ensureEmailTemplates } from "../invitations/templates/ensure-email-templates.js";
 import { isTemplateKind, TEMPLATE_KINDS, templateKindLabels } from "../invitations/templates/email-template-kinds.js";
 import { previewSurveyEmail } from "../invitations/templates/preview-survey-email.js";
@@ -35,8 +36,6 @@ function kindOf(req: Request) {
 }
 
 const dateInput = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
-const errorList = (errors: Record<string, string | undefined>) =>
-  Object.entries(errors).flatMap(([field, message]) => (message ? [{ field, message }] : []));
 
 export function emailTemplatesRouter({ db, config }: AppDeps): Router {
   const router = Router();
@@ -60,7 +59,7 @@ export function emailTemplatesRouter({ db, config }: AppDeps): Router {
         signature: stored.coordinatorSignature,
       },
       errors,
-      errorList: errorList(errors),
+      errorList: errorListOf(errors),
     };
   }
 
@@ -104,7 +103,7 @@ export function emailTemplatesRouter({ db, config }: AppDeps): Router {
       placeholders: PLACEHOLDERS.map((p) => ({ code: `{{${p.name}}}`, meaning: p.meaning })),
       values: values ?? { subject: templates[kind].subject, html: templates[kind].html, text: templates[kind].text },
       errors,
-      errorList: errorList(errors),
+      errorList: errorListOf(errors),
       preview: {
         ...preview,
         notFound: Boolean(search) && !preview.agency?.name.toLowerCase().includes(search.toLowerCase()),

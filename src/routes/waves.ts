@@ -9,6 +9,7 @@ import { readAgencyFilters } from "../agencies/agency-filters.js";
 import { allow } from "../auth/roles.js";
 import type { DbOrTx } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
+import { errorListOf } from "../http/field-errors.js";
 import { cancelWave } from "../invitations/waves/cancel-wave.js";
 import {
   classifyRecipients,
@@ -60,9 +61,6 @@ async function currentSurvey(db: DbOrTx) {
   return survey;
 }
 
-const errorList = (errors: WaveFormErrors) =>
-  Object.entries(errors).flatMap(([field, message]) => (message ? [{ field, message }] : []));
-
 function sendPage(survey: { title: string }, values: WaveFormValues, errors: WaveFormErrors = {}) {
   const agencies = Array.isArray(values.agency) ? values.agency : [];
   const { page: _page, ...filters } = readAgencyFilters(values);
@@ -82,7 +80,7 @@ function sendPage(survey: { title: string }, values: WaveFormValues, errors: Wav
     whenOptions,
     filterOptions: filterOptions(filters),
     errors,
-    errorList: errorList(errors),
+    errorList: errorListOf(errors),
   };
 }
 
