@@ -42,7 +42,7 @@ type Parts = { subject: string; text: string; html: string; headers: Record<stri
  */
 function withLinks(parts: Parts, nonce: string | null, links: LinkSettings | undefined): Parts | string {
   const marked =
-    hasLinkMarkers(parts.subject + parts.text + parts.html) || Object.values(parts.headers).some(hasLinkMarkers);
+    [parts.subject, parts.text, parts.html].some(hasLinkMarkers) || Object.values(parts.headers).some(hasLinkMarkers);
   if (!marked) return parts;
   if (!links) return "this worker has no link settings, so it cannot make the personal link";
   if (!nonce) return "the invitation's link cannot be rebuilt (it was made before links were derived)";
