@@ -32,11 +32,6 @@ export type WriteConnection = {
   close(): Promise<void>;
 };
 
-/** A timestamp as Prisma stores it on both providers (UTC, with an explicit offset). */
-export function timestamp(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 // Tried again for up to about 10 s, as long as Prisma's own connection waits for a lock.
 const BUSY_RETRIES = 200;
 const backoffMs = (attempt: number) => Math.min(50, 2 ** attempt) * (0.5 + Math.random());

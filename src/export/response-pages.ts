@@ -1,5 +1,6 @@
 // Reads an export's responses in pages ordered by id (keyset, never OFFSET), each
 // with its agency and answers, so memory holds one page however large the survey.
+import { timestamp } from "../db/timestamp.js";
 import { read as read_, type ReadConnection } from "../db/read-connection.js";
 import type { Provider } from "../db/schema-files.js";
 import type { AnswerRow } from "../questionnaire/index.js";
@@ -49,7 +50,7 @@ export function responsePageLoader(read: ReadConnection, provider: Provider): Re
     if (where.submittedAt) {
       sql += " AND r.submitted_at <= ?";
       const bound = where.submittedAt.lte;
-      params.push(provider === "sqlite" ? bound.toISOString().replace("Z", "+00:00") : bound);
+      params.push(provider === "sqlite" ? timestamp(bound) : bound);
     }
     params.push(take);
     const rows = await read.all<Record<string, unknown>>(`${sql} ORDER BY r.id LIMIT ?`, params);

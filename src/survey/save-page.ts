@@ -7,7 +7,8 @@
 // connection (see write-connection.ts), not through Prisma: on SQLite the whole
 // transaction is one synchronous step that never holds the lock across
 // event-loop turns.
-import { statement, timestamp, type TransactionBody, type WriteConnection } from "../db/write-connection.js";
+import { timestamp } from "../db/timestamp.js";
+import { statement, type TransactionBody, type WriteConnection } from "../db/write-connection.js";
 import { AppError } from "../http/app-error.js";
 import {
   findSection,

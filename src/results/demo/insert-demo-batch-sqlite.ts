@@ -7,7 +7,8 @@
 // caller must not write through Prisma while this connection inserts.
 import BetterSqlite3 from "better-sqlite3";
 import type { SeedSummary } from "../seed-demo-responses.js";
-import { stamp, stampOrNull, type DemoBatchInserter } from "./insert-demo-batch.js";
+import { timestamp } from "../../db/timestamp.js";
+import { stampOrNull, type DemoBatchInserter } from "./insert-demo-batch.js";
 
 export function sqliteDemoInserter(file: string): { insert: DemoBatchInserter; close(): void } {
   const db = new BetterSqlite3(file, { timeout: 10_000 });
@@ -30,7 +31,7 @@ export function sqliteDemoInserter(file: string): { insert: DemoBatchInserter; c
   );
   const insertAll = db.transaction(
     (surveyId: number, versionId: number, batch: Parameters<DemoBatchInserter>[3], summary: SeedSummary) => {
-      const now = stamp(new Date());
+      const now = timestamp(new Date());
       for (const p of batch) {
         const a = p.agency;
         const agencyId = agency.run(
@@ -62,8 +63,8 @@ export function sqliteDemoInserter(file: string): { insert: DemoBatchInserter; c
           surveyId,
           versionId,
           r.status,
-          stamp(r.startedAt),
-          stamp(r.lastSavedAt),
+          timestamp(r.startedAt),
+          timestamp(r.lastSavedAt),
           stampOrNull(r.submittedAt),
           now,
           now,

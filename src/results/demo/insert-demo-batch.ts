@@ -3,6 +3,7 @@
 // about a third of a millisecond per row here, too slow for millions of
 // answer rows. The SQL is plain enough for both providers, and the seeding
 // test runs on both.
+import { timestamp } from "../../db/timestamp.js";
 import type { Db, DbOrTx } from "../../db/client.js";
 import type { AnswerRow } from "../../questionnaire/index.js";
 import type { SeedSummary } from "../seed-demo-responses.js";
@@ -35,7 +36,7 @@ export type DemoBatchInserter = (
 const ROWS_PER_STATEMENT = 2000;
 
 export const insertDemoBatch: DemoBatchInserter = async (db, surveyId, questionnaireVersionId, batch, summary) => {
-  const now = stamp(new Date());
+  const now = timestamp(new Date());
   await db.$transaction(
     async (tx) => {
       const agencies = await insertReturning<{ id: number; name: string }>(
@@ -65,7 +66,7 @@ export const insertDemoBatch: DemoBatchInserter = async (db, surveyId, questionn
         sql`INSERT INTO responses (invitation_id, survey_id, questionnaire_version_id, status, started_at, last_saved_at, submitted_at, created_at, updated_at) VALUES`,
         responding.map((p) => {
           const r = p.response!;
-          return sql`(${invitationIds.get(p.tokenHash)!}, ${surveyId}, ${questionnaireVersionId}, ${r.status}, ${stamp(r.startedAt)}, ${stamp(r.lastSavedAt)}, ${stampOrNull(r.submittedAt)}, ${now}, ${now})`;
+          return sql`(${invitationIds.get(p.tokenHash)!}, ${surveyId}, ${questionnaireVersionId}, ${r.status}, ${timestamp(r.startedAt)}, ${timestamp(r.lastSavedAt)}, ${stampOrNull(r.submittedAt)}, ${now}, ${now})`;
         }),
         sql`RETURNING id, invitation_id`,
       );
@@ -107,11 +108,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** DateTime as Prisma itself stores it on SQLite, which PostgreSQL reads as well. */
-export function stamp(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 export function stampOrNull(date: Date | null | undefined): string | null {
-  return date ? stamp(date) : null;
+  return date ? timestamp(date) : null;
 }
