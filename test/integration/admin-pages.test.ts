@@ -56,6 +56,14 @@ describe("admin pages", () => {
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: researcher.id } })).canSeeContacts).toBe(true);
     const again = await agent.get("/admin/users");
     expect(again.text).toContain(`Hide contact details<span class="visually-hidden"> to ${researcher.email}`);
+    await agent
+      .post(`/admin/users/${researcher.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(again.text), canSeeContacts: "false" })
+      .expect(303);
+    expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: researcher.id } })).canSeeContacts).toBe(false);
+    const after = await agent.get("/admin/users");
+    expect(after.text).toContain(`Show contact details<span class="visually-hidden"> to ${researcher.email}`);
   });
 
   it("never demotes or deactivates the last active admin", async () => {

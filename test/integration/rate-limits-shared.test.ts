@@ -85,7 +85,7 @@ describe("rate limits shared by app instances", () => {
     expect((await get(1, `/s/${token}`, "10.0.3.2")).status).toBe(200);
   });
 
-  it("spend no database call on an agency's working link", async () => {
+  it("count nothing for an agency's working link, and one hit for an unknown one", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     for (let i = 0; i < 4; i++) expect((await get(i, `/s/${token}`, "10.0.4.1")).status).toBe(200);
     expect(await t.db.prisma.rateLimit.count({ where: { key: { contains: "10.0.4.1" } } })).toBe(0);
