@@ -2,6 +2,7 @@
 // page. The answer is the same whatever the address already has (an account,
 // a pending request), so the page reveals nothing; a second pending request
 // for the same address and survey is recorded in the audit log, not stored twice.
+import { isUniqueViolation } from "../db/unique-race.js";
 import { z } from "zod";
 import type { Db } from "../db/client.js";
 import { recordAudit } from "../audit/record-audit.js";
@@ -87,7 +88,7 @@ export async function requestAccess(options: {
     });
   } catch (error) {
     // Two submissions racing: the database kept the first; the second is the same request.
-    if ((error as { code?: unknown }).code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   return { ok: true };
 }

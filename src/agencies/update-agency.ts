@@ -1,5 +1,6 @@
 // Saves the agency edit form: the import's validation, plus the checks that
 // no other agency has the ORI or the contact email. Audited with what changed.
+import { isUniqueViolation } from "../db/unique-race.js";
 import { recordAudit } from "../audit/record-audit.js";
 import type { Db } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
@@ -13,10 +14,6 @@ import {
 
 export type UpdateAgencyResult =
   { ok: true; changed: string[] } | { ok: false; values: AgencyFormValues; errors: AgencyFormErrors };
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 export async function updateAgency(options: {
   db: Db;

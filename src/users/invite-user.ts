@@ -2,6 +2,7 @@
 // (nobody can sign in with it yet) and a single-use link to choose one is
 // emailed. A researcher invited this way may be granted the current survey's
 // data at once (the form's default), so the new account is not locked out.
+import { isUniqueViolation } from "../db/unique-race.js";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../db/client.js";
 import { findCurrentSurvey } from "../agencies/find-current-survey.js";
@@ -99,7 +100,7 @@ export async function inviteUser(options: {
     return { ok: true, userId: user.id };
   } catch (error) {
     // Two admins inviting the same address at once: the second finds it taken.
-    if ((error as { code?: unknown }).code === "P2002") return { ok: false, errors: taken };
+    if (isUniqueViolation(error)) return { ok: false, errors: taken };
     throw error;
   }
 }
