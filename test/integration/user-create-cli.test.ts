@@ -37,6 +37,29 @@ describe("npm run user:create", () => {
     }
   });
 
+  it("grants a researcher the current survey", async () => {
+    const db = await openDatabase(database.url);
+    try {
+      const survey = await db.prisma.survey.create({
+        data: {
+          slug: "cli-survey",
+          title: "CLI survey",
+          year: 2016,
+          status: "open",
+          questionnaireVersion: { create: { code: "cli", title: "CLI", versionHash: "cli", definition: "{}" } },
+        },
+      });
+      const res = run("--email", "analyst@urban.example", "--role", "researcher");
+      expect(res.status, res.stderr).toBe(0);
+      const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "analyst@urban.example" } });
+      expect(await db.prisma.surveyGrant.findMany({ where: { userId: user.id }, select: { surveyId: true } })).toEqual([
+        { surveyId: survey.id },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it("refuses a bad role, a weak password and a duplicate, with a message", () => {
     expect(run("--email", "x@iacp.example", "--role", "king").status).toBe(2);
     const weak = run("--email", "y@iacp.example", "--role", "researcher", "--password", "password1234");
