@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Express } from "express";
 import Handlebars from "handlebars";
+import { fragmentCache, type Fragment } from "./fragment-cache.js";
 import { helpers } from "./view-helpers.js";
 
 export const viewsDir = path.resolve(import.meta.dirname, "..", "..", "views");
@@ -40,10 +41,23 @@ function loadTemplates(): Templates {
     return template;
   };
   // "questions/single" for views/partials/questions/single.hbs
+  const partials = new Map<string, HandlebarsTemplateDelegate>();
   for (const entry of readdirSync(partialsDir, { recursive: true, encoding: "utf8" })) {
-    if (entry.endsWith(".hbs"))
-      hbs.registerPartial(entry.slice(0, -4).split(path.sep).join("/"), compile(path.join(partialsDir, entry)));
+    if (!entry.endsWith(".hbs")) continue;
+    const name = entry.slice(0, -4).split(path.sep).join("/");
+    partials.set(name, compile(path.join(partialsDir, entry)));
+    hbs.registerPartial(name, partials.get(name)!);
   }
+  // {{{fragment this}}}: a partial's markup, reused while its fragment key is
+  // the same (src/http/fragment-cache.ts). The partial escapes what it shows, so
+  // its output is passed on as it is. The cache belongs to these templates, so
+  // in development, where they are read again on every render, so is it.
+  const renderFragment = fragmentCache((name, context) => {
+    const partial = partials.get(name);
+    if (!partial) throw new Error(`no partial ${name}`);
+    return partial(context);
+  });
+  hbs.registerHelper("fragment", (fragment: Fragment) => new hbs.SafeString(renderFragment(fragment)));
   return { render: (file, context) => compile(file)(context).trim() };
 }
 

@@ -1,6 +1,10 @@
 // The view model of one question on a section page: names, ids, what is
-// checked or typed, and its error, so the partials only lay it out.
+// checked or typed, and its error, so the partials only lay it out. It is
+// built from the question's definition and its QuestionState alone, so the
+// state (as JSON) is a complete key for the question's markup, which the page
+// reuses across requests (src/http/fragment-cache.ts).
 import { conditionCodes } from "./navigation.js";
+import type { Fragment } from "../http/fragment-cache.js";
 import {
   fieldName,
   gridRowsFor,
@@ -10,6 +14,7 @@ import {
   type Condition,
   type FieldError,
   type FormValues,
+  type Option,
   type Question,
   type Questionnaire,
   type Section,
@@ -81,18 +86,62 @@ const optionViews = once((question: Question): Omit<OptionView, "checked">[] => 
   }));
 });
 
-export function presentQuestion(options: {
+/** What a question's markup shows beyond its definition. */
+export type QuestionState = {
+  /** what is typed or chosen, by field name, for this question's fields only */
+  values: FormValues;
+  /** this question's errors, in the order found */
+  errors: { field: string; message: string }[];
+  /** a grid's rows that apply, given the earlier answers */
+  rows?: readonly Option[];
+  /** the file already attached to an upload question */
+  file?: { filename: string; size: number };
+};
+
+export function questionState(options: {
   questionnaire: Questionnaire;
-  section: Section;
   question: Question;
   answers: AnswerMap;
   values: FormValues;
   errors: FieldError[];
+}): QuestionState {
+  const { questionnaire, question, answers, values, errors } = options;
+  const rows = question.type === "grid" ? gridRowsFor(question, answers, questionnaire) : undefined;
+  const fields = rows
+    ? rows.map((row) => rowFieldName(question.code, row.code))
+    : [fieldName(question.code), otherFieldName(question.code)];
+  const own: FormValues = {};
+  for (const field of fields) if (Object.hasOwn(values, field)) own[field] = values[field]!;
+  const saved = answers[question.code];
+  return {
+    values: own,
+    errors: errors.filter((e) => e.questionCode === question.code).map((e) => ({ field: e.field, message: e.message })),
+    rows,
+    file:
+      question.type === "file" && saved?.type === "file" ? { filename: saved.filename, size: saved.size } : undefined,
+  };
+}
+
+/** A question's markup as a page fragment: reused while the question's state is the same. */
+export function questionFragment(options: {
+  section: Section;
+  question: Question;
+  state: QuestionState;
+  conditionText?: string;
+}): Fragment<QuestionView> {
+  return { scope: options.question, key: JSON.stringify(options.state), view: () => presentQuestion(options) };
+}
+
+export function presentQuestion(options: {
+  section: Section;
+  question: Question;
+  state: QuestionState;
   conditionText?: string;
 }) {
-  const { questionnaire, section, question, answers, values, errors, conditionText } = options;
+  const { section, question, state, conditionText } = options;
+  const { values } = state;
   const field = fieldName(question.code);
-  const errorFor = (name: string) => errors.find((e) => e.field === name)?.message;
+  const errorFor = (name: string) => state.errors.find((e) => e.field === name)?.message;
   const condition = samePageCondition(section, question);
   const base = {
     code: question.code,
@@ -102,7 +151,7 @@ export function presentQuestion(options: {
     help: question.help,
     required: question.required,
     field,
-    error: errors.find((e) => e.questionCode === question.code)?.message,
+    error: state.errors[0]?.message,
     showIfJson: condition ? conditionJson(condition) : undefined,
     conditionText: condition ? conditionText : undefined,
   };
@@ -120,7 +169,7 @@ export function presentQuestion(options: {
       return { ...base, partial, options: opts, other, multiple: question.type === "multiple" };
     }
     case "grid": {
-      const rows = gridRowsFor(question, answers, questionnaire).map((row) => {
+      const rows = (state.rows ?? []).map((row) => {
         const name = rowFieldName(question.code, row.code);
         const picked = valueOf(values, name);
         return {
@@ -160,18 +209,15 @@ export function presentQuestion(options: {
         long: question.type === "longtext",
         maxLength: question.maxLength,
       };
-    case "file": {
-      const saved = answers[question.code];
+    case "file":
       return {
         ...base,
         accept: question.accept.join(","),
         maxMegabytes: Math.round((question.maxBytes / 1_048_576) * 10) / 10,
-        current:
-          saved?.type === "file"
-            ? { filename: saved.filename, kilobytes: Math.max(1, Math.round(saved.size / 1024)) }
-            : undefined,
+        current: state.file
+          ? { filename: state.file.filename, kilobytes: Math.max(1, Math.round(state.file.size / 1024)) }
+          : undefined,
       };
-    }
   }
 }
 

@@ -13,7 +13,7 @@ import {
 } from "../questionnaire/index.js";
 import { describeForAgency } from "./describe-for-agency.js";
 import { plannedSections } from "./navigation.js";
-import { presentQuestion, samePageCondition } from "./present-question.js";
+import { questionFragment, questionState, samePageCondition } from "./present-question.js";
 import { sectionBaseline } from "./section-baseline.js";
 
 // A condition belongs to one loaded questionnaire, which never changes: its words are worked out once.
@@ -43,23 +43,20 @@ export function presentSectionPage(options: {
   const position = sections.findIndex((s) => s.code === sectionCode);
   // Without JavaScript a question that depends on an answer on this same page
   // is shown with a note saying when to answer it; the script hides it instead.
-  const questions = section.questions
-    .filter((q) => samePageCondition(section, q) !== undefined || isQuestionShown(section, q, relevant))
-    .map((question) =>
-      presentQuestion({
-        questionnaire,
-        section,
-        question,
-        answers: relevant,
-        values,
-        errors,
-        conditionText: question.showIf ? conditionText(question.showIf, questionnaire) : undefined,
-      }),
-    );
+  const shown = section.questions.filter(
+    (q) => samePageCondition(section, q) !== undefined || isQuestionShown(section, q, relevant),
+  );
   return {
     section: { code: section.code, title: section.title, intro: section.intro },
-    questions,
-    multipart: questions.some((q) => q.type === "file"),
+    questions: shown.map((question) =>
+      questionFragment({
+        section,
+        question,
+        state: questionState({ questionnaire, question, answers: relevant, values, errors }),
+        conditionText: question.showIf ? conditionText(question.showIf, questionnaire) : undefined,
+      }),
+    ),
+    multipart: shown.some((q) => q.type === "file"),
     progress: {
       current: position + 1,
       total: sections.length,

@@ -81,6 +81,38 @@ describe("an agency answering", () => {
     expect(page.text).toContain(`>${comments}</textarea>`);
   });
 
+  it("shows each agency its own answers, and a changed answer at once, though question markup is reused", async () => {
+    const start = async () => {
+      const { token } = await createInvitedAgency(t.db.prisma);
+      const agent = request.agent(t.app);
+      const welcome = await agent.get(`/s/${token}`);
+      await agent
+        .post(`/s/${token}/start`)
+        .type("form")
+        .send({ _csrf: csrfFrom(welcome.text) });
+      return { token, agent };
+    };
+    const ohio = await start();
+    const texas = await start();
+    const save = (a: typeof ohio, state: string, officers: string) =>
+      postPage(a.agent, a.token, "AGENCY", { q_STATE: state, q_SWORN_OFFICERS: officers }, "save");
+    const shown = async (a: typeof ohio) => {
+      const page = (await a.agent.get(`/s/${a.token}/p/AGENCY`).expect(200)).text;
+      return {
+        states: [...page.matchAll(/<option value="([A-Z]{2})" selected>/g)].map((m) => m[1]),
+        officers: /id="q_SWORN_OFFICERS"[^>]*value="([^"]*)"/.exec(page)?.[1],
+      };
+    };
+    expect((await save(ohio, "OH", "42")).status).toBe(303);
+    expect((await save(texas, "TX", "7")).status).toBe(303);
+    expect(await shown(ohio)).toEqual({ states: ["OH"], officers: "42" });
+    expect(await shown(texas)).toEqual({ states: ["TX"], officers: "7" });
+    expect((await save(ohio, "TX", "7")).status).toBe(303);
+    expect(await shown(ohio)).toEqual({ states: ["TX"], officers: "7" });
+    expect((await save(ohio, "OH", "42")).status).toBe(303);
+    expect(await shown(ohio)).toEqual({ states: ["OH"], officers: "42" });
+  });
+
   it("sends a non-user from the first part straight to barriers and needs", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     const { visited } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "NO" });
