@@ -1,6 +1,7 @@
 // Progressive enhancement for survey pages; every page works without it.
-// 1. Questions that depend on an answer on the same page are hidden until they apply
-//    (the server ignores their answers when they do not, with or without this script).
+// 1. Questions, and grid rows, that depend on an answer on the same page are hidden
+//    until they apply (the server ignores their answers when they do not, with or
+//    without this script); the notes that tell readers without it when to answer go.
 // 2. An exclusive option ("None of these") clears the others, and the others clear it.
 // 3. Pages without an upload save themselves a moment after each change.
 // 4. A page shown again with problems puts the focus on their summary, so the
@@ -37,13 +38,12 @@
   }
 
   var dependent = form.querySelectorAll("[data-show-if]");
+  var notes = form.querySelectorAll(".condition-note");
+  for (var n = 0; n < notes.length; n++) notes[n].classList.add("is-hidden");
   function refresh() {
     for (var i = 0; i < dependent.length; i++) {
       var el = dependent[i];
-      var show = holds(JSON.parse(el.getAttribute("data-show-if")));
-      el.classList.toggle("is-hidden", !show);
-      var note = el.querySelector(".condition-note");
-      if (note) note.classList.add("is-hidden");
+      el.classList.toggle("is-hidden", !holds(JSON.parse(el.getAttribute("data-show-if"))));
     }
   }
 

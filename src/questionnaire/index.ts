@@ -15,6 +15,7 @@ export {
 } from "./answer-types.js";
 export {
   evaluate,
+  gridRowCandidates,
   gridRowsFor,
   isAnswered,
   isQuestionShown,

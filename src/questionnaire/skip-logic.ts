@@ -37,15 +37,22 @@ export function isQuestionShown(section: Section, question: Question, answers: A
   return isSectionShown(section, answers) && (!question.showIf || evaluate(question.showIf, answers));
 }
 
-/** Fixed rows, or for rowsFrom the options chosen in the source question (an exclusive "None" never becomes a row). */
-export function gridRowsFor(question: GridQuestion, answers: AnswerMap, questionnaire: Questionnaire): Option[] {
+/** Every row a grid can have: its fixed rows, or for rowsFrom the source question's options but an exclusive "None". */
+export function gridRowCandidates(question: GridQuestion, questionnaire: Questionnaire): Option[] {
   if (question.rows) return question.rows;
   if (question.rowsFrom === undefined) return [];
   const source = findQuestion(questionnaire, question.rowsFrom);
-  const answer = answerOf(answers, question.rowsFrom);
-  if (source?.type !== "multiple" || answer?.type !== "multiple") return [];
+  if (source?.type !== "multiple") return [];
   const exclusive = new Set(source.exclusive ?? []);
-  return source.options.filter((o) => answer.codes.includes(o.code) && !exclusive.has(o.code));
+  return source.options.filter((o) => !exclusive.has(o.code));
+}
+
+/** The rows that apply: fixed rows, or for rowsFrom the candidates chosen in the source question. */
+export function gridRowsFor(question: GridQuestion, answers: AnswerMap, questionnaire: Questionnaire): Option[] {
+  if (question.rows || question.rowsFrom === undefined) return gridRowCandidates(question, questionnaire);
+  const answer = answerOf(answers, question.rowsFrom);
+  if (answer?.type !== "multiple") return [];
+  return gridRowCandidates(question, questionnaire).filter((o) => answer.codes.includes(o.code));
 }
 
 /** The questions of a section that apply; pass answers already cleaned by relevantAnswers. */

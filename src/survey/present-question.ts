@@ -7,6 +7,7 @@ import { conditionCodes } from "./navigation.js";
 import type { Fragment } from "../http/fragment-cache.js";
 import {
   fieldName,
+  gridRowCandidates,
   gridRowsFor,
   otherFieldName,
   rowFieldName,
@@ -92,21 +93,36 @@ export type QuestionState = {
   values: FormValues;
   /** this question's errors, in the order found */
   errors: { field: string; message: string }[];
-  /** a grid's rows that apply, given the earlier answers */
+  /** a grid's rows that apply, given the earlier answers; all its candidates when they come from this page */
   rows?: readonly Option[];
+  /** the question on this same page whose choices are the grid's rows: each row then shows only with its choice */
+  rowsFromPage?: string;
   /** the file already attached to an upload question */
   file?: { filename: string; size: number };
 };
 
 export function questionState(options: {
   questionnaire: Questionnaire;
+  section: Section;
   question: Question;
   answers: AnswerMap;
   values: FormValues;
   errors: FieldError[];
 }): QuestionState {
-  const { questionnaire, question, answers, values, errors } = options;
-  const rows = question.type === "grid" ? gridRowsFor(question, answers, questionnaire) : undefined;
+  const { questionnaire, section, question, answers, values, errors } = options;
+  // Rows chosen on this same page are all on it, so an agency can tick a
+  // platform and say how often it posts there in one go: the script hides the
+  // rows not chosen, and without it the server ignores their answers.
+  const rowsFromPage =
+    question.type === "grid" && question.rowsFrom !== undefined && codesOnPage(section).has(question.rowsFrom)
+      ? question.rowsFrom
+      : undefined;
+  const rows =
+    question.type !== "grid"
+      ? undefined
+      : rowsFromPage
+        ? gridRowCandidates(question, questionnaire)
+        : gridRowsFor(question, answers, questionnaire);
   const fields = rows
     ? rows.map((row) => rowFieldName(question.code, row.code))
     : [fieldName(question.code), otherFieldName(question.code)];
@@ -115,6 +131,7 @@ export function questionState(options: {
   const saved = answers[question.code];
   return {
     values: own,
+    rowsFromPage,
     errors: errors.filter((e) => e.questionCode === question.code).map((e) => ({ field: e.field, message: e.message })),
     rows,
     file:
@@ -177,6 +194,9 @@ export function presentQuestion(options: {
           label: row.label,
           name,
           error: errorFor(name),
+          showIfJson: state.rowsFromPage
+            ? JSON.stringify({ question: state.rowsFromPage, includes: row.code })
+            : undefined,
           columns: question.columns.map((c, i) => ({
             code: c.code,
             label: c.label,
@@ -189,6 +209,10 @@ export function presentQuestion(options: {
         ...base,
         rows,
         emptyNote: rows.length === 0 ? "Nothing to answer here: no rows apply from your earlier answers." : undefined,
+        // For readers without the script, which hides the rows not ticked.
+        rowsNote: state.rowsFromPage
+          ? "Answer only the rows of what you ticked above: the others are not saved."
+          : undefined,
       };
     }
     case "integer":

@@ -52,7 +52,7 @@ export function presentSectionPage(options: {
       questionFragment({
         section,
         question,
-        state: questionState({ questionnaire, question, answers: relevant, values, errors }),
+        state: questionState({ questionnaire, section, question, answers: relevant, values, errors }),
         conditionText: question.showIf ? conditionText(question.showIf, questionnaire) : undefined,
       }),
     ),

@@ -77,8 +77,9 @@ describe.skipIf(!hasChromium)("the survey's scripts and sittings (Chromium)", ()
     expect(await b.page.locator("#q_YEAR_STARTED").inputValue()).toBe("2012");
     expect(await b.page.locator("#q_PLATFORMS--YOUTUBE").isChecked()).toBe(true);
     expect(await b.page.locator("#q_PLATFORMS").isChecked()).toBe(false);
-    // The saved platform already has its row of the posting-frequency grid.
-    expect(await b.page.locator("#q_POSTING_FREQUENCY__YOUTUBE").count()).toBe(1);
+    // The saved platform's row of the posting-frequency grid shows; the others stay hidden.
+    expect(await b.page.locator("#q_POSTING_FREQUENCY__YOUTUBE").isVisible()).toBe(true);
+    expect(await b.page.locator("#q_POSTING_FREQUENCY__FACEBOOK").isHidden()).toBe(true);
     await pressButton(b.page, "Save and go back");
     expect(sectionOf(b.page)).toBe("AGENCY");
     expect(await b.page.locator("#q_STATE").inputValue()).toBe("TX");

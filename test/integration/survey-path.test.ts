@@ -113,6 +113,53 @@ describe("an agency answering", () => {
     expect(await shown(ohio)).toEqual({ states: ["OH"], officers: "42" });
   });
 
+  it("without the script, offers a posting-frequency row per platform and saves platforms and rows in one go", async () => {
+    const { token, invitation } = await createInvitedAgency(t.db.prisma);
+    const agent = request.agent(t.app);
+    const welcome = await agent.get(`/s/${token}`);
+    await agent
+      .post(`/s/${token}/start`)
+      .type("form")
+      .send({ _csrf: csrfFrom(welcome.text) });
+    await postPage(agent, token, "AGENCY", validForm(section("AGENCY"), {}, { USES_SOCIAL_MEDIA: "YES" }).form);
+    const page = (await agent.get(`/s/${token}/p/USE`).expect(200)).text;
+    const rows = [...page.matchAll(/<fieldset class="grid-row" data-show-if="([^"]+)">\s*<legend>([^<]+)</g)];
+    expect(rows.map((m) => m[2])).toEqual([
+      "Facebook",
+      "Twitter (now X)",
+      "YouTube",
+      "Instagram",
+      "Nextdoor",
+      "Nixle",
+      "LinkedIn",
+      "Snapchat",
+      "Another platform",
+    ]);
+    expect(rows[0]![1]!.replaceAll("&quot;", '"')).toBe('{"question":"PLATFORMS","includes":"FACEBOOK"}');
+    expect(page).toContain("Answer only the rows of what you ticked above: the others are not saved.");
+    const res = await postPage(agent, token, "USE", {
+      q_YEAR_STARTED: "2012",
+      q_PLATFORMS: ["FACEBOOK", "NIXLE"],
+      q_PURPOSES: ["COMMUNITY_OUTREACH"],
+      q_EVIDENCE_REQUEST: "YES",
+      q_POSTING_FREQUENCY__FACEBOOK: "DAILY",
+      q_POSTING_FREQUENCY__NIXLE: "WEEKLY",
+      // a row of a platform not ticked: ignored, not an error
+      q_POSTING_FREQUENCY__YOUTUBE: "DAILY",
+    });
+    expect(res.status, res.text.slice(0, 2000)).toBe(303);
+    expect(res.headers.location).toBe(`/s/${token}/p/MANAGEMENT`);
+    const response = await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId: invitation.id } });
+    const grid = await t.db.prisma.answer.findMany({
+      where: { responseId: response.id, questionCode: "POSTING_FREQUENCY" },
+      orderBy: { itemCode: "asc" },
+    });
+    expect(grid.map((a) => [a.itemCode, a.valueCode])).toEqual([
+      ["FACEBOOK", "DAILY"],
+      ["NIXLE", "WEEKLY"],
+    ]);
+  });
+
   it("sends a non-user from the first part straight to barriers and needs", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
     const { visited } = await answerEverything(t.app, token, { USES_SOCIAL_MEDIA: "NO" });
