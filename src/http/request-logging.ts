@@ -25,15 +25,32 @@ export function requestLogging(logger: Logger): RequestHandler {
   // Below "info" no line is written per request, so the request's own logger
   // (which serializes the request when made) is made only when something is
   // logged through it: an error. Its lines are the same as pino-http's.
+  // `req.log` is a getter on the app's request prototype (each Express app has
+  // its own), defined once: defining it on every request changed the shape of
+  // each request object, which cost more than the rest of this middleware.
+  const loggers = new WeakMap<object, Logger>();
+  const lazyLog: PropertyDescriptor = {
+    configurable: true,
+    get(this: IncomingMessage) {
+      let log = loggers.get(this);
+      if (!log) {
+        log = logged.logger.child({ req: this });
+        loggers.set(this, log);
+      }
+      return log;
+    },
+    set(this: IncomingMessage, value: Logger) {
+      loggers.set(this, value);
+    },
+  };
+  const prototypes = new WeakSet<object>();
   return (req, res, next) => {
     req.id = requestIdOf(req, res);
-    let log: Logger | undefined;
-    Object.defineProperty(req, "log", {
-      configurable: true,
-      enumerable: true,
-      get: () => (log ??= logged.logger.child({ req })),
-      set: (value: Logger) => (log = value),
-    });
+    const prototype = Object.getPrototypeOf(req) as object;
+    if (!prototypes.has(prototype)) {
+      Object.defineProperty(prototype, "log", lazyLog);
+      prototypes.add(prototype);
+    }
     next();
   };
 }
