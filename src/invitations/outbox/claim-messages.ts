@@ -7,7 +7,10 @@
 // Dates are bound as parameters, so they are compared in the stored format
 // (ISO-8601 text under the SQLite adapter, timestamp(3) in PostgreSQL).
 // The same statement reads the invitation's state for the send-time check.
+// It runs on the plain-driver write connection: through Prisma, compiling and
+// running it cost more than the SQL itself, once per batch.
 import { randomBytes } from "node:crypto";
+import { statementOf } from "../../db/prisma-statement.js";
 import { Prisma } from "../../generated/sqlite/client.js";
 import { contactStateSql, sendBlockerOf, type SendBlocker } from "../send-time-check.js";
 import type { OutboxDb } from "./outbox-types.js";
@@ -87,7 +90,7 @@ export async function claimMessages(options: {
   const lock = db.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   // MATERIALIZED: evaluated once. As a plain IN (sub-select), PostgreSQL may run
   // the locking sub-select again per row and claim more than `limit`.
-  const rows = await db.prisma.$queryRaw<Row[]>`
+  const claim = Prisma.sql`
     WITH picked AS MATERIALIZED (
       SELECT id FROM email_messages
       WHERE status = 'queued' AND next_attempt_at <= ${now}
@@ -102,5 +105,8 @@ export async function claimMessages(options: {
     RETURNING id, kind, to_address, subject, html, text, headers, invitation_id, wave_id, attempts,
       smtp_message_id, ${contactStateSql(Prisma.sql`email_messages.invitation_id`)} AS contact_state,
       (SELECT link_nonce FROM invitations WHERE id = email_messages.invitation_id) AS link_nonce`;
+  const rows = await db.write.transaction(function* () {
+    return (yield statementOf(claim)).rows as Row[];
+  });
   return rows.map(toMessage).sort((a, b) => a.id - b.id);
 }
