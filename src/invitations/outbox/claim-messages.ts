@@ -90,6 +90,10 @@ export async function claimMessages(options: {
   const lock = db.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   // MATERIALIZED: evaluated once. As a plain IN (sub-select), PostgreSQL may run
   // the locking sub-select again per row and claim more than `limit`.
+  // The UPDATE finds its rows by id alone: the picked rows are still queued
+  // (locked on PostgreSQL, under the write lock on SQLite), and with a second
+  // "status = 'queued'" there SQLite's planner walks the status index through
+  // every queued message on each claim, so a wave's claims grew with its square.
   const claim = Prisma.sql`
     WITH picked AS MATERIALIZED (
       SELECT id FROM email_messages
@@ -101,7 +105,7 @@ export async function claimMessages(options: {
     UPDATE email_messages
     SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${now}, attempts = attempts + 1,
       updated_at = ${now}, smtp_message_id = COALESCE(smtp_message_id, ${messageId})
-    WHERE status = 'queued' AND id IN (SELECT id FROM picked)
+    WHERE id IN (SELECT id FROM picked)
     RETURNING id, kind, to_address, subject, html, text, headers, invitation_id, wave_id, attempts,
       smtp_message_id, ${contactStateSql(Prisma.sql`email_messages.invitation_id`)} AS contact_state,
       (SELECT link_nonce FROM invitations WHERE id = email_messages.invitation_id) AS link_nonce`;
