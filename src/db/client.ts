@@ -23,7 +23,7 @@ export type Database = {
   prisma: Db;
   /** Plain-driver reads for the hot paths (see read-connection.ts). */
   read: ReadConnection;
-  /** Plain-driver transactions for the hot write: saving a survey page (see write-connection.ts). */
+  /** Plain-driver transactions for the hot writes: saving a survey page, the outbox's claims and outcomes (see write-connection.ts). */
   write: WriteConnection;
   provider: Provider;
   url: string;

@@ -1,7 +1,7 @@
 // A plain-driver connection for the hot read paths (an agency's page), beside
 // Prisma. Prisma 6.19's client engine compiles every query, which costs
 // milliseconds per query here; these reads run in microseconds. Writes stay
-// with Prisma, except saving a survey page (write-connection.ts).
+// with Prisma, except the hot ones (write-connection.ts).
 // SQL written for it uses `?` placeholders and must be covered by tests on both providers.
 import BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";

@@ -1,6 +1,7 @@
-// A plain-driver connection for the survey's hot write (saving a page), beside
-// Prisma, whose client engine compiles every query at run time and runs an
-// interactive transaction across many event-loop turns.
+// A plain-driver connection for the hot writes (saving a survey page, the
+// outbox worker's claims and send outcomes), beside Prisma, whose client engine
+// compiles every query at run time and runs an interactive transaction across
+// many event-loop turns.
 //
 // A transaction is written once, as a generator that yields its statements
 // (see `statement`) and gets each one's result back:

@@ -3,7 +3,7 @@
 // cannot have it, so a retry is safe; after it (a timeout or a dropped connection
 // while waiting for the final reply) it may have been accepted, and only a person
 // can decide whether to send it again.
-import { PassThrough } from "node:stream";
+import type { Readable } from "node:stream";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { MailTransport } from "./create-transport.js";
 
@@ -15,19 +15,23 @@ type ProbedOptions = Mail.Options & { lesmProbe?: Probe };
 
 const probed = new WeakSet<MailTransport>();
 
-// The connection pipes the message stream only after the server answered DATA
-// with 354, so the stream's first "resume" marks the start of the data phase.
+// The connection pipes the finished message stream only once the server has
+// answered MAIL FROM, RCPT TO and DATA (354), so that stream's first "resume"
+// marks the start of the data phase. A process function sees that final stream
+// and hands it back as it is: no stream stage is added to every message. (A
+// transform stream would not do: it is piped into the message's own chain, and
+// so resumed, as soon as the connection takes the message, before MAIL FROM.)
 function installProbe(transport: MailTransport): void {
   if (probed.has(transport)) return;
   probed.add(transport);
   transport.use("stream", (mail, done) => {
     const probe = (mail.data as ProbedOptions).lesmProbe;
     if (probe) {
-      const tap = new PassThrough();
-      tap.once("resume", () => {
-        probe.dataStarted = true;
-      });
-      mail.message.transform(tap);
+      mail.message.processFunc((output: Readable) =>
+        output.once("resume", () => {
+          probe.dataStarted = true;
+        }),
+      );
     }
     done();
   });

@@ -11,9 +11,10 @@ type Rule = { code: number; message: string; remaining: number };
 
 /**
  * "greeting": accept the connection but never greet (nothing can have been sent);
+ * "rcpt": never answer RCPT TO (the message itself was never sent);
  * "data": take the whole message but never answer the final "." (it may have arrived).
  */
-export type StallMode = "greeting" | "data" | false;
+export type StallMode = "greeting" | "rcpt" | "data" | false;
 
 export type TestSmtpServer = {
   port: number;
@@ -85,6 +86,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
         if (stallMode !== "greeting") done();
       },
       onRcptTo: (address, _session, done) => {
+        if (stallMode === "rcpt") return; // never answered: the client times out waiting
         const rule = rules.get(address.address.toLowerCase());
         if (rule && rule.remaining > 0) {
           rule.remaining -= 1;

@@ -7,7 +7,10 @@
 // Dates are bound as parameters, so they are compared in the stored format
 // (ISO-8601 text under the SQLite adapter, timestamp(3) in PostgreSQL).
 // The same statement reads the invitation's state for the send-time check.
+// It runs on the plain-driver write connection: through Prisma, compiling and
+// running it cost more than the SQL itself, once per batch.
 import { randomBytes } from "node:crypto";
+import { statementOf } from "../../db/prisma-statement.js";
 import { Prisma } from "../../generated/sqlite/client.js";
 import { contactStateSql, sendBlockerOf, type SendBlocker } from "../send-time-check.js";
 import type { OutboxDb } from "./outbox-types.js";
@@ -87,7 +90,11 @@ export async function claimMessages(options: {
   const lock = db.provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
   // MATERIALIZED: evaluated once. As a plain IN (sub-select), PostgreSQL may run
   // the locking sub-select again per row and claim more than `limit`.
-  const rows = await db.prisma.$queryRaw<Row[]>`
+  // The UPDATE finds its rows by id alone: the picked rows are still queued
+  // (locked on PostgreSQL, under the write lock on SQLite), and with a second
+  // "status = 'queued'" there SQLite's planner walks the status index through
+  // every queued message on each claim, so a wave's claims grew with its square.
+  const claim = Prisma.sql`
     WITH picked AS MATERIALIZED (
       SELECT id FROM email_messages
       WHERE status = 'queued' AND next_attempt_at <= ${now}
@@ -98,9 +105,12 @@ export async function claimMessages(options: {
     UPDATE email_messages
     SET status = 'sending', claimed_by = ${workerId}, claimed_at = ${now}, attempts = attempts + 1,
       updated_at = ${now}, smtp_message_id = COALESCE(smtp_message_id, ${messageId})
-    WHERE status = 'queued' AND id IN (SELECT id FROM picked)
+    WHERE id IN (SELECT id FROM picked)
     RETURNING id, kind, to_address, subject, html, text, headers, invitation_id, wave_id, attempts,
       smtp_message_id, ${contactStateSql(Prisma.sql`email_messages.invitation_id`)} AS contact_state,
       (SELECT link_nonce FROM invitations WHERE id = email_messages.invitation_id) AS link_nonce`;
+  const rows = await db.write.transaction(function* () {
+    return (yield statementOf(claim)).rows as Row[];
+  });
   return rows.map(toMessage).sort((a, b) => a.id - b.id);
 }

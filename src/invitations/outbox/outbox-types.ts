@@ -21,8 +21,11 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
  */
 export type MessageStatus = "queued" | "sending" | "sent" | "failed" | "uncertain" | "skipped" | "cancelled";
 
-/** Claiming needs the provider: PostgreSQL gets row locks, SQLite relies on its single writer. */
-export type OutboxDb = Pick<Database, "prisma" | "provider">;
+/**
+ * Claiming needs the provider: PostgreSQL gets row locks, SQLite relies on its single writer.
+ * Claims and outcomes go through the plain-driver write connection, the rest through Prisma.
+ */
+export type OutboxDb = Pick<Database, "prisma" | "provider" | "write">;
 
 /** What the worker needs to know about a message once it has been handed over. */
 export type MessageRef = { id: number; kind: string; invitationId: number | null; toAddress: string };

@@ -48,7 +48,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const breaker = createBreaker((outages) => retryDelayMs(outages, retry));
 
   const writer = createOutcomeWriter({
-    write: (outcomes) => serial(() => recordOutcomes({ db: db.prisma, workerId, outcomes, now: clock.now() })),
+    write: (outcomes) => serial(() => recordOutcomes({ db: db.write, workerId, outcomes, now: clock.now() })),
     logger,
     onWritten: () => changed.fire(),
     expectMore: () => inFlight.size > 0,

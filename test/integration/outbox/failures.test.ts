@@ -142,6 +142,24 @@ describe("when the mail server is unavailable", () => {
     }
   });
 
+  it("a server that stops answering before the message was handed over is retried, not uncertain", async () => {
+    server.stall("rcpt");
+    const { invitations, ids } = await queueFor(1);
+    const run = runWorker(db, server, { socketTimeoutMs: 300, retry: { baseMs: 200, maxMs: 500 } });
+    try {
+      const waiting = await eventually(async () => {
+        const m = await message(ids[0]!);
+        return m.status === "queued" && m.attempts >= 1 && m;
+      });
+      expect(waiting.lastError).toMatch(/Timeout/);
+      server.stall(false);
+      await eventually(async () => (await message(ids[0]!)).status === "sent");
+      expect(server.countFor(invitations[0]!.email)).toBe(1);
+    } finally {
+      await run.stop();
+    }
+  });
+
   it("a connection lost after the message was handed over is uncertain, never re-sent by itself", async () => {
     server.stall("data");
     const { invitations, ids } = await queueFor(1);
