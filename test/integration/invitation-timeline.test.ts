@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueMessages } from "../../src/invitations/outbox/enqueue-messages.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { createUser } from "../support/factories.js";
-import { csrfFrom, signIn, type Agent } from "../support/session.js";
+import { signIn, type Agent } from "../support/session.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../support/smtp.js";
-import { createInvitedAgency } from "../support/survey.js";
+import { createInvitedAgency, startSurvey } from "../support/survey.js";
 import { runWorker } from "./outbox/worker-harness.js";
 
 let t: TestApp;
@@ -76,13 +76,7 @@ describe("an invitation's timeline", () => {
     await enqueueMessages({ db: t.db.prisma, messages: [message("reminder", null)] });
     await sendAll();
 
-    const agency = request.agent(t.app);
-    const welcome = await agency.get(`/s/${invited.token}`).expect(200);
-    await agency
-      .post(`/s/${invited.token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) })
-      .expect(303);
+    expect((await startSurvey(t.app, invited.token)).started.status).toBe(303);
     await request(t.app)
       .post(`/s/${invited.token}/opt-out`)
       .type("form")

@@ -1,6 +1,5 @@
 // Thousands of random and malformed requests to every survey page: none may
 // be answered with a 5xx, and every stored response must still fit the definition.
-import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   formValuesFor,
@@ -13,8 +12,7 @@ import {
   rowFieldName,
 } from "../../src/questionnaire/index.js";
 import { createTestApp, type TestApp } from "../support/app.js";
-import { csrfFrom } from "../support/session.js";
-import { createInvitedAgency, validForm } from "../support/survey.js";
+import { createInvitedAgency, startSurvey, validForm } from "../support/survey.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,10 +73,7 @@ describe("fuzzing the survey pages", () => {
     const sections = lesm2016.sections.map((s) => s.code);
     let requests = 0;
     for (const { token } of agencies) {
-      const agent = request.agent(t.app);
-      const welcome = await agent.get(`/s/${token}`);
-      const csrf = csrfFrom(welcome.text);
-      await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrf });
+      const { agent, csrf } = await startSurvey(t.app, token);
       for (let i = 0; i < 300; i++) {
         const body: Record<string, string | string[]> = {
           _csrf: next() < 0.95 ? csrf : "bad",

@@ -4,7 +4,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { csrfFrom } from "../support/session.js";
-import { answerEverything, createInvitedAgency, postPage, submit, validForm } from "../support/survey.js";
+import { answerEverything, createInvitedAgency, postPage, startSurvey, submit, validForm } from "../support/survey.js";
 import { lesm2016 } from "../../src/questionnaire/index.js";
 
 let t: TestApp;
@@ -84,12 +84,7 @@ describe("an agency answering", () => {
   it("shows each agency its own answers, and a changed answer at once, though question markup is reused", async () => {
     const start = async () => {
       const { token } = await createInvitedAgency(t.db.prisma);
-      const agent = request.agent(t.app);
-      const welcome = await agent.get(`/s/${token}`);
-      await agent
-        .post(`/s/${token}/start`)
-        .type("form")
-        .send({ _csrf: csrfFrom(welcome.text) });
+      const { agent } = await startSurvey(t.app, token);
       return { token, agent };
     };
     const ohio = await start();
@@ -115,12 +110,7 @@ describe("an agency answering", () => {
 
   it("without the script, offers a posting-frequency row per platform and saves platforms and rows in one go", async () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
-    const agent = request.agent(t.app);
-    const welcome = await agent.get(`/s/${token}`);
-    await agent
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent } = await startSurvey(t.app, token);
     await postPage(agent, token, "AGENCY", validForm(section("AGENCY"), {}, { USES_SOCIAL_MEDIA: "YES" }).form);
     const page = (await agent.get(`/s/${token}/p/USE`).expect(200)).text;
     const rows = [...page.matchAll(/<fieldset class="grid-row" data-show-if="([^"]+)">\s*<legend>([^<]+)</g)];
@@ -183,12 +173,7 @@ describe("an agency answering", () => {
 
   it("shows errors next to the fields, linked from a summary, keeping what was typed", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
-    const agent = request.agent(t.app);
-    const welcome = await agent.get(`/s/${token}`);
-    await agent
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent } = await startSurvey(t.app, token);
     const res = await postPage(agent, token, "AGENCY", { q_STATE: "OH", q_SWORN_OFFICERS: "forty-two" });
     expect(res.status).toBe(400);
     expect(res.text).toContain("<title>Error: Your agency");
@@ -204,12 +189,7 @@ describe("an agency answering", () => {
 
   it("saves on 'save and finish later' and resumes in another browser at the first unfinished part", async () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
-    const first = request.agent(t.app);
-    const welcome = await first.get(`/s/${token}`);
-    await first
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent: first } = await startSurvey(t.app, token);
     const agencyForm = validForm(section("AGENCY"), {}, { USES_SOCIAL_MEDIA: "YES" });
     expect((await postPage(first, token, "AGENCY", agencyForm.form)).headers.location).toBe(`/s/${token}/p/USE`);
     const partial = await postPage(first, token, "USE", { q_YEAR_STARTED: "2009" }, "save");
@@ -233,12 +213,7 @@ describe("an agency answering", () => {
 
   it("detects a page changed in another tab and loses neither side's answers", async () => {
     const { token, invitation } = await createInvitedAgency(t.db.prisma);
-    const agent = request.agent(t.app);
-    const welcome = await agent.get(`/s/${token}`);
-    await agent
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent } = await startSurvey(t.app, token);
     const tabA = await agent.get(`/s/${token}/p/AGENCY`);
     const tabB = await agent.get(`/s/${token}/p/AGENCY`);
     const send = (page: string, sworn: string) =>
@@ -287,12 +262,7 @@ describe("an agency answering", () => {
 
   it("refuses to submit an incomplete response, linking to what is missing", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
-    const agent = request.agent(t.app);
-    const welcome = await agent.get(`/s/${token}`);
-    await agent
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent } = await startSurvey(t.app, token);
     await postPage(agent, token, "AGENCY", { q_STATE: "OH" }, "save");
     const res = await (async () => {
       const review = await agent.get(`/s/${token}/review`);
@@ -320,12 +290,7 @@ describe("an agency answering", () => {
 
   it("locks out an address that tries many links that do not exist, but not an agency's own mistakes", async () => {
     const { token } = await createInvitedAgency(t.db.prisma);
-    const agent = request.agent(t.app);
-    const welcome = await agent.get(`/s/${token}`);
-    await agent
-      .post(`/s/${token}/start`)
-      .type("form")
-      .send({ _csrf: csrfFrom(welcome.text) });
+    const { agent } = await startSurvey(t.app, token);
     for (let i = 0; i < 25; i++)
       expect((await postPage(agent, token, "AGENCY", { q_SWORN_OFFICERS: "lots" })).status).toBe(400);
     const guesses: number[] = [];

@@ -137,18 +137,23 @@ export async function postPage(
     .send({ _csrf: csrfFrom(page.text), _baseline: baseline, _action: action, ...form });
 }
 
+/** Opens the link and starts the survey as an agency's browser would: that browser, its form token and the start's answer. */
+export async function startSurvey(app: Express, token: string) {
+  const agent = request.agent(app);
+  const welcome = await agent.get(`/s/${token}`).expect(200);
+  const csrf = csrfFrom(welcome.text);
+  const started = await agent.post(`/s/${token}/start`).type("form").send({ _csrf: csrf });
+  return { agent, csrf, started };
+}
+
 /** Starts the survey and answers every page it is sent to, until the review page. */
 export async function answerEverything(
   app: Express,
   token: string,
   overrides: Overrides = {},
 ): Promise<{ agent: Agent; visited: string[] }> {
-  const agent = request.agent(app);
-  const welcome = await agent.get(`/s/${token}`).expect(200);
-  let res = await agent
-    .post(`/s/${token}/start`)
-    .type("form")
-    .send({ _csrf: csrfFrom(welcome.text) });
+  const { agent, started } = await startSurvey(app, token);
+  let res = started;
   const visited: string[] = [];
   let answers: Record<string, AnswerValue> = {};
   for (let guard = 0; guard < 20; guard++) {
