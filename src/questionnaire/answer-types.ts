@@ -1,6 +1,7 @@
 // An agency's answers in memory, keyed by question code. The same shape comes
 // from a parsed page, from the database (fromAnswerRows) and goes to exports.
 import type { Question, Questionnaire, Section } from "./definition-schema.js";
+import { derivedOnce } from "./derived-once.js";
 
 export type AnswerValue =
   | { type: "single"; code: string; other?: string }
@@ -33,21 +34,17 @@ export function answerTypeOf(question: Question): AnswerValue["type"] {
 
 export type Located = { section: Section; question: Question; index: number };
 
-const indexCache = new WeakMap<Questionnaire, Map<string, Located>>();
-
-/** Question code -> its section and position in questionnaire order (cached per definition object). */
-export function questionIndex(questionnaire: Questionnaire): ReadonlyMap<string, Located> {
-  let index = indexCache.get(questionnaire);
-  if (!index) {
-    index = new Map();
+/** Question code -> its section and position in questionnaire order (made once per definition object). */
+export const questionIndex: (questionnaire: Questionnaire) => ReadonlyMap<string, Located> = derivedOnce(
+  (questionnaire: Questionnaire) => {
+    const index = new Map<string, Located>();
     let position = 0;
     for (const section of questionnaire.sections) {
       for (const question of section.questions) index.set(question.code, { section, question, index: position++ });
     }
-    indexCache.set(questionnaire, index);
-  }
-  return index;
-}
+    return index;
+  },
+);
 
 export function findQuestion(questionnaire: Questionnaire, code: string): Question | undefined {
   return questionIndex(questionnaire).get(code)?.question;

@@ -5,6 +5,7 @@
 // reuses across requests (src/http/fragment-cache.ts).
 import { conditionCodes } from "./navigation.js";
 import type { Fragment } from "../http/fragment-cache.js";
+import { derivedOnce } from "../questionnaire/derived-once.js";
 import {
   fieldName,
   gridRowCandidates,
@@ -42,39 +43,21 @@ function listOf(values: FormValues, field: string): string[] {
   return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
 }
 
-// A loaded questionnaire is never changed (each version is parsed once per
-// process), so what a page derives from its definition alone is worked out
-// once per question, not on every request.
-function once<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const memo = new WeakMap<K, V>();
-  return (key) => {
-    if (memo.has(key)) return memo.get(key)!;
-    const value = compute(key);
-    memo.set(key, value);
-    return value;
-  };
-}
-
-const codesOnPage = once((section: Section) => new Set(section.questions.map((q) => q.code)));
-const conditionOnPage = once(({ section, question }: { section: Section; question: Question }) =>
+const codesOnPage = derivedOnce((section: Section) => new Set(section.questions.map((q) => q.code)));
+// A question is on one section's page only, so the question alone is the key.
+const conditionOnPage = derivedOnce((question: Question, section: Section) =>
   conditionCodes(question.showIf).some((c) => codesOnPage(section).has(c)) ? question.showIf : undefined,
 );
-const pairs = new WeakMap<Question, { section: Section; question: Question }>();
 
 /** What a question needs from its page: the condition, when it depends on an answer on the same page. */
 export function samePageCondition(section: Section, question: Question): Condition | undefined {
-  let pair = pairs.get(question);
-  if (!pair || pair.section !== section) {
-    pair = { section, question };
-    pairs.set(question, pair);
-  }
-  return conditionOnPage(pair);
+  return conditionOnPage(question, section);
 }
 
-const conditionJson = once((condition: Condition) => JSON.stringify(condition));
+const conditionJson = derivedOnce((condition: Condition) => JSON.stringify(condition));
 
 /** A choice question's options as shown, all but whether each is checked. */
-const optionViews = once((question: Question): Omit<OptionView, "checked">[] => {
+const optionViews = derivedOnce((question: Question): Omit<OptionView, "checked">[] => {
   if (question.type !== "single" && question.type !== "multiple") return [];
   const field = fieldName(question.code);
   const exclusive = question.type === "multiple" ? (question.exclusive ?? []) : [];

@@ -11,21 +11,16 @@ import {
   type FormValues,
   type Questionnaire,
 } from "../questionnaire/index.js";
+import { derivedOnce } from "../questionnaire/derived-once.js";
 import { describeForAgency } from "./describe-for-agency.js";
 import { plannedSections } from "./navigation.js";
 import { questionFragment, questionState, samePageCondition } from "./present-question.js";
 import { sectionBaseline } from "./section-baseline.js";
 
-// A condition belongs to one loaded questionnaire, which never changes: its words are worked out once.
-const conditionTexts = new WeakMap<Condition, string>();
-function conditionText(condition: Condition, questionnaire: Questionnaire): string {
-  let text = conditionTexts.get(condition);
-  if (text === undefined) {
-    text = describeForAgency(condition, questionnaire);
-    conditionTexts.set(condition, text);
-  }
-  return text;
-}
+// A condition belongs to one loaded questionnaire: its words are worked out once.
+const conditionText = derivedOnce((condition: Condition, questionnaire: Questionnaire) =>
+  describeForAgency(condition, questionnaire),
+);
 
 export function presentSectionPage(options: {
   questionnaire: Questionnaire;

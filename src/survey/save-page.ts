@@ -77,7 +77,8 @@ export async function savePage(options: {
     const gone: unknown[] = [];
     for (const { id, row } of stored) {
       if (!onPage.has(row.questionCode)) continue;
-      if (wanted.has(rowKey(row))) kept.add(rowKey(row));
+      const key = rowKey(row);
+      if (wanted.has(key)) kept.add(key);
       else gone.push(id);
     }
     const added = rows.filter((r) => !kept.has(rowKey(r)));
