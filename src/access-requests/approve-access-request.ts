@@ -4,7 +4,7 @@
 // single-use link to choose a password, the email, and the audit trail.
 import type { Db } from "../db/client.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { INVITE_VALID_DAYS, issueUserLink } from "../auth/issue-user-link.js";
+import { INVITE_VALID_DAYS, issueInviteLink } from "../auth/issue-user-link.js";
 import { grantSurvey } from "../auth/survey-access.js";
 import { AppError } from "../http/app-error.js";
 import { enqueueMessage } from "../invitations/outbox/enqueue-message.js";
@@ -45,16 +45,7 @@ export async function approveAccessRequest(options: {
       });
     }
     await grantSurvey({ db: tx, userId: user.id, surveyId: request.surveyId, actor, ip });
-    const link = user.passwordHash
-      ? ""
-      : await issueUserLink({
-          db: tx,
-          userId: user.id,
-          purpose: "invite",
-          validMs: INVITE_VALID_DAYS * 86_400_000,
-          baseUrl,
-          now,
-        });
+    const link = user.passwordHash ? "" : await issueInviteLink({ db: tx, userId: user.id, baseUrl, now });
     const message = renderStaffEmail("access-approved", {
       name: request.name,
       email: user.email,

@@ -24,3 +24,8 @@ export async function issueUserLink(options: {
   });
   return `${baseUrl}/password/set/${token}`;
 }
+
+/** The link of a new account (a colleague's invitation, an approved access request), valid INVITE_VALID_DAYS. */
+export function issueInviteLink(options: { db: DbOrTx; userId: number; baseUrl: string; now?: Date }): Promise<string> {
+  return issueUserLink({ ...options, purpose: "invite", validMs: INVITE_VALID_DAYS * 86_400_000 });
+}

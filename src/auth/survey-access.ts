@@ -1,6 +1,7 @@
 // Which surveys' data a signed-in user may see: admins every survey, anyone
 // else only the surveys they were granted (SurveyGrant). One place decides, so
 // results, cross-tabs and exports all agree.
+import { findCurrentSurvey } from "../agencies/find-current-survey.js";
 import type { DbOrTx } from "../db/client.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { AppError } from "../http/app-error.js";
@@ -54,4 +55,16 @@ export async function grantSurvey(options: {
     detail: { survey: surveyId },
     ip: ip ?? "",
   });
+}
+
+/** Grants the current survey (the latest open one, see findCurrentSurvey), if any: a new researcher is then not empty-handed. */
+export async function grantCurrentSurvey(options: {
+  db: DbOrTx;
+  userId: number;
+  actor: { id: number | null; email: string };
+  ip?: string;
+}): Promise<{ id: number } | null> {
+  const survey = await findCurrentSurvey({ db: options.db });
+  if (survey) await grantSurvey({ ...options, surveyId: survey.id });
+  return survey;
 }

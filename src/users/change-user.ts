@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { isRole, type Role } from "../auth/roles.js";
+import { grantCurrentSurvey } from "../auth/survey-access.js";
 
 export type UserChange = { role: Role } | { active: boolean } | { canSeeContacts: boolean };
 
@@ -38,6 +39,9 @@ export async function changeUser(options: {
       );
     }
     await tx.user.update({ where: { id: userId }, data: change });
+    // A researcher sees only granted surveys: one made a researcher keeps the current one, as a new one gets it.
+    if ("role" in change && change.role === "researcher" && user.role !== "researcher")
+      await grantCurrentSurvey({ db: tx, userId, actor, ip });
     // A deactivated account's sessions end now, not at their next request.
     if ("active" in change && !change.active) await tx.session.deleteMany({ where: { userId } });
     await recordAudit({

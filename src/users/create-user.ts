@@ -1,12 +1,11 @@
 // Creates a staff account with a password (the command-line way in; the
 // first-admin setup link and colleague invitations are the others).
 import type { DbOrTx } from "../db/client.js";
-import { findCurrentSurvey } from "../agencies/find-current-survey.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { hashPassword } from "../auth/password-hash.js";
 import { passwordProblem } from "../auth/password-policy.js";
 import type { Role } from "../auth/roles.js";
-import { grantSurvey } from "../auth/survey-access.js";
+import { grantCurrentSurvey } from "../auth/survey-access.js";
 import { AppError } from "../http/app-error.js";
 
 export async function createUser(options: {
@@ -37,7 +36,6 @@ export async function createUser(options: {
     detail: { email, role },
   });
   // A researcher sees only granted surveys; the current one, so the new account is not empty-handed.
-  const survey = role === "researcher" ? await findCurrentSurvey({ db }) : null;
-  if (survey) await grantSurvey({ db, userId: user.id, surveyId: survey.id, actor: { id: null, email: actorLabel } });
+  if (role === "researcher") await grantCurrentSurvey({ db, userId: user.id, actor: { id: null, email: actorLabel } });
   return user;
 }

@@ -5,11 +5,10 @@
 import { isUniqueViolation } from "../db/unique-race.js";
 import { z } from "zod";
 import type { Db, DbOrTx } from "../db/client.js";
-import { findCurrentSurvey } from "../agencies/find-current-survey.js";
 import { recordAudit } from "../audit/record-audit.js";
-import { INVITE_VALID_DAYS, issueUserLink } from "../auth/issue-user-link.js";
+import { INVITE_VALID_DAYS, issueInviteLink } from "../auth/issue-user-link.js";
 import { STAFF_ROLES } from "../auth/roles.js";
-import { grantSurvey } from "../auth/survey-access.js";
+import { grantCurrentSurvey } from "../auth/survey-access.js";
 import { fieldErrorsOf, type FieldErrors } from "../http/field-errors.js";
 import { enqueueMessage } from "../invitations/outbox/enqueue-message.js";
 import { renderStaffEmail } from "../mail/render-email.js";
@@ -43,14 +42,7 @@ export async function sendStaffInvite(options: {
   now?: Date;
 }): Promise<void> {
   const { db, user, actor, baseUrl, now } = options;
-  const link = await issueUserLink({
-    db,
-    userId: user.id,
-    purpose: "invite",
-    validMs: INVITE_VALID_DAYS * 86_400_000,
-    baseUrl,
-    now,
-  });
+  const link = await issueInviteLink({ db, userId: user.id, baseUrl, now });
   const message = renderStaffEmail("staff-invite", {
     name: user.name || user.email,
     email: user.email,
@@ -75,7 +67,7 @@ export async function inviteUser(options: {
   const { db, actor, baseUrl, ip, now } = options;
   const parsed = inviteForm.safeParse(options.form ?? {});
   if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
-  const { name, email, role, grantCurrentSurvey } = parsed.data;
+  const { name, email, role, grantCurrentSurvey: grantCurrent } = parsed.data;
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, errors: taken };
   try {
     const user = await db.$transaction(async (tx) => {
@@ -92,8 +84,7 @@ export async function inviteUser(options: {
         detail: { email, role },
         ip,
       });
-      const survey = role === "researcher" && grantCurrentSurvey ? await findCurrentSurvey({ db: tx }) : null;
-      if (survey) await grantSurvey({ db: tx, userId: created.id, surveyId: survey.id, actor, ip });
+      if (role === "researcher" && grantCurrent) await grantCurrentSurvey({ db: tx, userId: created.id, actor, ip });
       await sendStaffInvite({ db: tx, user: created, actor, baseUrl, now });
       return created;
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedInstrument } from "../../src/seed/seed-instrument.js";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { createUser } from "../support/factories.js";
 import { csrfFrom, signIn } from "../support/session.js";
@@ -40,6 +41,23 @@ describe("admin pages", () => {
     expect(
       await t.db.prisma.auditEvent.count({ where: { action: "user.changed", targetId: String(colleague.id) } }),
     ).toBe(2);
+  });
+
+  it("grants the current survey to an account made a researcher, so its results still open", async () => {
+    const { survey } = await seedInstrument(t.db.prisma);
+    const admin = await createUser(t.db.prisma, { role: "admin" });
+    const colleague = await createUser(t.db.prisma, { role: "coordinator" });
+    const agent = await signIn(t.app, admin.email);
+    const page = await agent.get("/admin/users").expect(200);
+    await agent
+      .post(`/admin/users/${colleague.id}`)
+      .type("form")
+      .send({ _csrf: csrfFrom(page.text), role: "researcher" })
+      .expect(303);
+    const grants = await t.db.prisma.surveyGrant.findMany({ where: { userId: colleague.id } });
+    expect(grants.map((g) => g.surveyId)).toEqual([survey.id]);
+    const researcher = await signIn(t.app, colleague.email);
+    await researcher.get(`/results?survey=${survey.slug}`).expect(200);
   });
 
   it("lets an admin grant a researcher the contact details, and take them back", async () => {
