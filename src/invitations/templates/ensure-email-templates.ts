@@ -8,10 +8,15 @@ import { TEMPLATE_KINDS, type TemplateKind } from "./email-template-kinds.js";
 
 export type SurveyTemplates = Record<TemplateKind, TemplateParts & { updatedAt: Date }>;
 
+const storedTemplates = (db: DbOrTx, surveyId: number) =>
+  db.emailTemplate.findMany({
+    where: { surveyId },
+    select: { kind: true, subject: true, html: true, text: true, updatedAt: true },
+  });
+
 export async function ensureEmailTemplates(options: { db: DbOrTx; surveyId: number }): Promise<SurveyTemplates> {
   const { db, surveyId } = options;
-  const select = { kind: true, subject: true, html: true, text: true, updatedAt: true };
-  let rows = await db.emailTemplate.findMany({ where: { surveyId }, select });
+  let rows = await storedTemplates(db, surveyId);
   const missing = TEMPLATE_KINDS.filter((kind) => !rows.some((r) => r.kind === kind));
   if (missing.length) {
     for (const kind of missing) {
@@ -24,17 +29,14 @@ export async function ensureEmailTemplates(options: { db: DbOrTx; surveyId: numb
         }),
       );
     }
-    rows = await db.emailTemplate.findMany({ where: { surveyId }, select });
+    rows = await storedTemplates(db, surveyId);
   }
   return Object.fromEntries(rows.map(({ kind, ...parts }) => [kind, parts])) as SurveyTemplates;
 }
 
 /** The survey's templates, the default wording standing in for any not stored; writes nothing. */
 export async function readEmailTemplates(options: { db: DbOrTx; surveyId: number }): Promise<SurveyTemplates> {
-  const rows = await options.db.emailTemplate.findMany({
-    where: { surveyId: options.surveyId },
-    select: { kind: true, subject: true, html: true, text: true, updatedAt: true },
-  });
+  const rows = await storedTemplates(options.db, options.surveyId);
   const stored = new Map(rows.map(({ kind, ...parts }) => [kind, parts]));
   return Object.fromEntries(
     TEMPLATE_KINDS.map((kind) => [kind, stored.get(kind) ?? { ...DEFAULT_TEMPLATES[kind], updatedAt: new Date(0) }]),
