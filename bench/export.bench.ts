@@ -71,6 +71,7 @@ if (mode === "subject") {
   const output = createWriteStream(out);
   await writeResponsesWorkbook({
     db: database.prisma,
+    provider: database.provider,
     read: database.read,
     prepared,
     output,

@@ -74,6 +74,7 @@ export function exportRouter({ db, clock }: AppDeps, overrides: Partial<ExportRu
     await streamDownload(req, res, () =>
       writeResponsesWorkbook({
         db: db.prisma,
+        provider: db.provider,
         read: db.read,
         prepared,
         output: res,
