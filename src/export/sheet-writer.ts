@@ -12,13 +12,14 @@ import { drained } from "./stream-output.js";
 const DRAIN_EVERY = 50;
 
 /**
- * exceljs hands each sheet's XML to the zip's deflate stream without waiting
+ * exceljs hands each sheet's XML to the zip entry's stream without waiting
  * when that stream is full (lib/utils/stream-buf.js ignores write()'s answer),
- * so when rows come faster than zlib compresses them they pile up in zlib's
- * queue and memory grows with the file, even while the final output keeps
- * up. Waiting for the deflate stream's 'drain' (the sheet stream's pipe, an
- * exceljs internal) closes that gap; the pressure of a slow client reaches it
- * through the zip stream's pipe to the output.
+ * so when rows come faster than zlib compresses them they pile up in front of
+ * the zip and memory grows with the file, even while the final output keeps
+ * up. Waiting for that stream's 'drain' (the sheet stream's pipe, an exceljs
+ * internal: the PassThrough archiver-utils wraps the sheet in, see drained())
+ * closes that gap; the pressure of a slow client reaches it through the zip
+ * stream's pipe to the output.
  */
 export async function deflated(worksheet: ExcelJS.Worksheet, output: Writable): Promise<void> {
   const pipes = (worksheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
