@@ -89,6 +89,8 @@ if (mode === "subject") {
   const started = performance.now();
   const prepared = await prepareExport({
     db: database.prisma,
+    read: database.read,
+    provider: database.provider,
     filters: { survey: DEMO_SURVEY_SLUG, status: "submitted" },
   });
   const output = createWriteStream(out);
