@@ -59,24 +59,42 @@ function sampleMemory() {
 }
 if (positionals[0] === "subject" || positionals[0] === "baseline") setInterval(sampleMemory, 50).unref();
 
+/**
+ * The peak RSS of this process: VmHWM on Linux. Not getrusage's maxRSS, which
+ * Linux carries over from the parent's memory at spawn: these children are
+ * spawned by a parent that has just generated up to 100,000 responses, and a
+ * child reported about 690 MiB, its parent's size, where its own samples
+ * (anonymous plus file-backed) and a run on its own peaked near 410 MiB.
+ */
+function peakRssMiB(usage: NodeJS.ResourceUsage): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return usage.maxRSS / 1024;
+}
+
 /** Wall time, CPU time (less disturbed by the other work on a shared machine) and peak RSS of this process. */
 function report(seconds: number) {
   const usage = process.resourceUsage();
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
   sampleMemory();
+  const peakRss = peakRssMiB(usage);
   const peakAnonMiB = peakAnonKiB > 0 ? peakAnonKiB / 1024 : undefined;
   const peakFileMiB = peakFileKiB > 0 ? peakFileKiB / 1024 : undefined;
   const mib = (n: number | undefined) => n?.toFixed(0) ?? "?";
   // on stderr too, which the parent passes through, for a parent that predates the fields
   console.error(
-    `  ${mode}: peak RSS ${mib(usage.maxRSS / 1024)} MiB: peak anonymous ${mib(peakAnonMiB)} MiB, ` +
+    `  ${mode}: peak RSS ${mib(peakRss)} MiB: peak anonymous ${mib(peakAnonMiB)} MiB, ` +
       `peak file-backed ${mib(peakFileMiB)} MiB (code and SQLite's memory-mapped database pages)`,
   );
   console.log(
     JSON.stringify({
       seconds,
       cpuSeconds,
-      peakRssMiB: usage.maxRSS / 1024,
+      peakRssMiB: peakRss,
       peakAnonMiB,
       peakFileMiB,
     } satisfies Measured),
