@@ -69,6 +69,7 @@ try {
   const subject = () =>
     computeCrossTab({
       db: db.prisma,
+      provider: db.provider,
       surveyId: id,
       questionnaire: lesm2016,
       rowId: "agency_type",

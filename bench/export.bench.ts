@@ -30,34 +30,75 @@ const { values, positionals } = parseArgs({
 const [mode, ...args] = positionals;
 const viewer = { email: "bench@example.org", name: "Bench", role: "researcher" as const, canSeeContacts: false };
 
-type Measured = { seconds: number; cpuSeconds: number; peakRssMiB: number; peakAnonMiB?: number };
+type Measured = {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+  peakAnonMiB?: number;
+  peakFileMiB?: number;
+};
 
-// Peak RSS counts the pages of the database file that SQLite memory-maps
-// (mmap_size, 256 MiB on both connections) as they are read, which is cache the
-// kernel can drop, not memory the export holds. So the children also sample
-// their anonymous resident memory (RssAnon in /proc/self/status, Linux only).
+// Peak RSS counts file-backed pages as well as the process's own memory: the
+// code of node and its modules (about 55 MiB), and the pages of the database
+// file that SQLite memory-maps (mmap_size on Prisma's connection, see
+// src/db/client.ts) as they are read, which is cache the kernel can drop, not
+// memory the export holds. So the children also sample their anonymous and
+// file-backed resident memory (RssAnon, RssFile in /proc/self/status, Linux only).
 let peakAnonKiB = 0;
-function sampleAnon() {
+let peakFileKiB = 0;
+function sampleMemory() {
   try {
-    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-    if (match) peakAnonKiB = Math.max(peakAnonKiB, Number(match[1]));
+    const status = readFileSync("/proc/self/status", "utf8");
+    const anon = /RssAnon:\s+(\d+) kB/.exec(status);
+    const file = /RssFile:\s+(\d+) kB/.exec(status);
+    if (anon) peakAnonKiB = Math.max(peakAnonKiB, Number(anon[1]));
+    if (file) peakFileKiB = Math.max(peakFileKiB, Number(file[1]));
   } catch {
     // not Linux: peak RSS only
   }
 }
-if (positionals[0] === "subject" || positionals[0] === "baseline") setInterval(sampleAnon, 50).unref();
+if (positionals[0] === "subject" || positionals[0] === "baseline") setInterval(sampleMemory, 50).unref();
+
+/**
+ * The peak RSS of this process: VmHWM on Linux. Not getrusage's maxRSS, which
+ * Linux carries over from the parent's memory at spawn: these children are
+ * spawned by a parent that has just generated up to 100,000 responses, and a
+ * child reported about 690 MiB, its parent's size, where its own samples
+ * (anonymous plus file-backed) and a run on its own peaked near 410 MiB.
+ */
+function peakRssMiB(usage: NodeJS.ResourceUsage): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return usage.maxRSS / 1024;
+}
 
 /** Wall time, CPU time (less disturbed by the other work on a shared machine) and peak RSS of this process. */
 function report(seconds: number) {
   const usage = process.resourceUsage();
   const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-  sampleAnon();
+  sampleMemory();
+  const peakRss = peakRssMiB(usage);
   const peakAnonMiB = peakAnonKiB > 0 ? peakAnonKiB / 1024 : undefined;
-  // on stderr too, which the parent passes through, for a parent that predates the field
+  const peakFileMiB = peakFileKiB > 0 ? peakFileKiB / 1024 : undefined;
+  const mib = (n: number | undefined) => n?.toFixed(0) ?? "?";
+  // on stderr too, which the parent passes through, for a parent that predates the fields
   console.error(
-    `  ${mode}: peak anonymous RSS ${peakAnonMiB?.toFixed(0) ?? "?"} MiB, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MiB`,
+    `  ${mode}: peak RSS ${mib(peakRss)} MiB: peak anonymous ${mib(peakAnonMiB)} MiB, ` +
+      `peak file-backed ${mib(peakFileMiB)} MiB (code and SQLite's memory-mapped database pages)`,
   );
-  console.log(JSON.stringify({ seconds, cpuSeconds, peakRssMiB: usage.maxRSS / 1024, peakAnonMiB } satisfies Measured));
+  console.log(
+    JSON.stringify({
+      seconds,
+      cpuSeconds,
+      peakRssMiB: peakRss,
+      peakAnonMiB,
+      peakFileMiB,
+    } satisfies Measured),
+  );
 }
 
 if (mode === "subject") {
@@ -66,11 +107,14 @@ if (mode === "subject") {
   const started = performance.now();
   const prepared = await prepareExport({
     db: database.prisma,
+    read: database.read,
+    provider: database.provider,
     filters: { survey: DEMO_SURVEY_SLUG, status: "submitted" },
   });
   const output = createWriteStream(out);
   await writeResponsesWorkbook({
     db: database.prisma,
+    provider: database.provider,
     read: database.read,
     prepared,
     output,
@@ -133,11 +177,7 @@ if (mode === "subject") {
     if (result.status !== 0) throw new Error(`${childArgs[0]} exited with ${result.status}`);
     return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Measured;
   };
-  const measured: {
-    n: number;
-    subject: { seconds: number; peakRssMiB: number };
-    baseline: { seconds: number; peakRssMiB: number };
-  }[] = [];
+  const measured: { n: number; subject: Measured; baseline: Measured }[] = [];
   try {
     let loaded = 0;
     for (const n of sizes) {
@@ -166,11 +206,20 @@ if (mode === "subject") {
       const subject = run("subject", url, path.join(dir, "subject.xlsx"));
       const baseline = run("baseline", path.join(dir, "baseline.xlsx"), String(n));
       measured.push({ n, subject, baseline });
+      const ratio = (pick: (m: Measured) => number | undefined) => {
+        const [x, y] = [pick(subject), pick(baseline)];
+        return x === undefined || y === undefined ? "?" : (x / y).toFixed(2);
+      };
+      const mib = (value: number | undefined) => value?.toFixed(0) ?? "?";
       console.log(
         `${n} responses: time subject ${subject.seconds.toFixed(1)} s, baseline ${baseline.seconds.toFixed(1)} s ` +
-          `(subject/baseline ${(subject.seconds / baseline.seconds).toFixed(2)}); CPU subject ${subject.cpuSeconds.toFixed(1)} s, ` +
-          `baseline ${baseline.cpuSeconds.toFixed(1)} s (subject/baseline ${(subject.cpuSeconds / baseline.cpuSeconds).toFixed(2)}); peak RSS subject ${subject.peakRssMiB.toFixed(0)} MiB, ` +
-          `baseline ${baseline.peakRssMiB.toFixed(0)} MiB (subject/baseline ${(subject.peakRssMiB / baseline.peakRssMiB).toFixed(2)})`,
+          `(subject/baseline ${ratio((m) => m.seconds)}); CPU subject ${subject.cpuSeconds.toFixed(1)} s, ` +
+          `baseline ${baseline.cpuSeconds.toFixed(1)} s (subject/baseline ${ratio((m) => m.cpuSeconds)}); ` +
+          `peak RSS subject ${mib(subject.peakRssMiB)} MiB, baseline ${mib(baseline.peakRssMiB)} MiB ` +
+          `(subject/baseline ${ratio((m) => m.peakRssMiB)}); of which anonymous subject ${mib(subject.peakAnonMiB)} MiB, ` +
+          `baseline ${mib(baseline.peakAnonMiB)} MiB (subject/baseline ${ratio((m) => m.peakAnonMiB)}), ` +
+          `file-backed (code, and for the subject SQLite's mmap pages) subject ${mib(subject.peakFileMiB)} MiB, ` +
+          `baseline ${mib(baseline.peakFileMiB)} MiB`,
       );
     }
   } finally {
@@ -181,7 +230,9 @@ if (mode === "subject") {
   if (measured.length > 1)
     console.log(
       `peak RSS growth from ${first.n} to ${last.n} responses: subject ${(last.subject.peakRssMiB / first.subject.peakRssMiB).toFixed(2)}x, ` +
-        `baseline ${(last.baseline.peakRssMiB / first.baseline.peakRssMiB).toFixed(2)}x`,
+        `baseline ${(last.baseline.peakRssMiB / first.baseline.peakRssMiB).toFixed(2)}x; anonymous: subject ` +
+        `${((last.subject.peakAnonMiB ?? NaN) / (first.subject.peakAnonMiB ?? NaN)).toFixed(2)}x, baseline ` +
+        `${((last.baseline.peakAnonMiB ?? NaN) / (first.baseline.peakAnonMiB ?? NaN)).toFixed(2)}x`,
     );
   reportRatio("export", last.subject.seconds, last.baseline.seconds, "s", false);
 }

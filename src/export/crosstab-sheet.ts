@@ -5,6 +5,7 @@
 // warnings as text rows, and the chart as a picture below them.
 import type ExcelJS from "exceljs";
 import type { DbOrTx } from "../db/client.js";
+import type { Provider } from "../db/schema-files.js";
 import type { Questionnaire } from "../questionnaire/index.js";
 import { svgOfDataUri, svgToPng } from "../results/chart-png.js";
 import { computeCrossTab } from "../results/compute-crosstab.js";
@@ -21,16 +22,18 @@ export type ExportCrossTab = { slug: string; name: string; definition: CrossTabD
 
 export async function writeCrossTabSheet(options: {
   db: DbOrTx;
+  provider: Provider;
   workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   sheetName: string;
   surveyId: number;
   questionnaire: Questionnaire;
   crossTab: ExportCrossTab;
 }): Promise<void> {
-  const { db, workbook, sheetName, surveyId, questionnaire, crossTab } = options;
+  const { db, provider, workbook, sheetName, surveyId, questionnaire, crossTab } = options;
   const { definition } = crossTab;
   const tab = await computeCrossTab({
     db,
+    provider,
     surveyId,
     questionnaire,
     rowId: definition.row,

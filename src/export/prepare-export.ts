@@ -4,10 +4,13 @@
 // submitted no later than now) keep rows that arrive during a long download out;
 // the writers check at the end that they wrote exactly the counted rows.
 import type { DbOrTx } from "../db/client.js";
+import { read, type ReadConnection } from "../db/read-connection.js";
+import type { Provider } from "../db/schema-files.js";
 import { AppError } from "../http/app-error.js";
 import { buildCodebook, type CodebookVariable, type Questionnaire } from "../questionnaire/index.js";
 import { questionnaireOfVersion } from "../survey/questionnaire-versions.js";
 import type { ExportFilters } from "./export-filters.js";
+import { responseFilterSql } from "./response-pages.js";
 
 export type ResponseWhere = {
   surveyId: number;
@@ -31,10 +34,17 @@ export type PreparedExport = {
 
 export async function prepareExport(options: {
   db: DbOrTx;
+  /**
+   * The snapshot and its counts are read here, as the rows are
+   * (response-pages.ts): on SQLite this connection does not memory-map the
+   * file, where Prisma's mapped in some 100 MiB of table pages for four counts.
+   */
+  read: ReadConnection;
+  provider: Provider;
   filters: ExportFilters;
   now?: Date;
 }): Promise<PreparedExport> {
-  const { db, filters, now = new Date() } = options;
+  const { db, read: connection, provider, filters, now = new Date() } = options;
   const survey = filters.survey
     ? await db.survey.findUnique({ where: { slug: filters.survey }, include: { questionnaireVersion: true } })
     : await db.survey.findFirst({
@@ -45,19 +55,22 @@ export async function prepareExport(options: {
   const questionnaire = await questionnaireOfVersion(db, survey.questionnaireVersionId);
   const versionHash = survey.questionnaireVersion.versionHash;
 
+  const one = async (sql: string, params: unknown[]) =>
+    read.intOrNull((await connection.all<{ v: unknown }>(sql, params))[0]?.v) ?? 0;
   const [maxResponse, maxInvitation] = await Promise.all([
-    db.response.aggregate({ where: { surveyId: survey.id }, _max: { id: true } }),
-    db.invitation.aggregate({ where: { surveyId: survey.id }, _max: { id: true } }),
+    one("SELECT MAX(id) AS v FROM responses WHERE survey_id = ?", [survey.id]),
+    one("SELECT MAX(id) AS v FROM invitations WHERE survey_id = ?", [survey.id]),
   ]);
   const responseWhere: ResponseWhere = {
     surveyId: survey.id,
-    id: { lte: maxResponse._max.id ?? 0 },
+    id: { lte: maxResponse },
     ...(filters.status === "submitted" ? { status: "submitted", submittedAt: { lte: now } } : {}),
   };
-  const invitationWhere = { surveyId: survey.id, id: { lte: maxInvitation._max.id ?? 0 } };
+  const invitationWhere = { surveyId: survey.id, id: { lte: maxInvitation } };
+  const responses = responseFilterSql(responseWhere, provider);
   const [responseCount, invitationCount] = await Promise.all([
-    db.response.count({ where: responseWhere }),
-    db.invitation.count({ where: invitationWhere }),
+    one(`SELECT COUNT(*) AS v FROM responses r WHERE ${responses.sql}`, responses.params),
+    one("SELECT COUNT(*) AS v FROM invitations WHERE survey_id = ? AND id <= ?", [survey.id, maxInvitation]),
   ]);
   return {
     filters,

@@ -28,32 +28,42 @@ const RESPONSES_SQL = `SELECT r.id, r.status, r.submitted_at, r.questionnaire_ve
   FROM responses r
   JOIN invitations i ON i.id = r.invitation_id
   JOIN agencies g ON g.id = i.agency_id
-  WHERE r.survey_id = ? AND r.id > ? AND r.id <= ?`;
+  WHERE`;
 // a range of the unique index (response_id, question_code, item_code): one seek per page
 const ANSWERS_SQL = `SELECT response_id, question_code, item_code, value_code, value_number, value_text
   FROM answers WHERE response_id >= ? AND response_id <= ? ORDER BY response_id`;
 
 /**
+ * The responses of an export as SQL over responses r, for the pages and for
+ * the count taken before them (prepare-export.ts), so the two cannot disagree.
+ * Prisma on SQLite stores DateTime as ISO text with "+00:00", so the snapshot
+ * time is compared in that form there.
+ */
+export function responseFilterSql(where: ResponseWhere, provider: Provider): { sql: string; params: unknown[] } {
+  let sql = "r.survey_id = ? AND r.id <= ?";
+  const params: unknown[] = [where.surveyId, where.id.lte];
+  if (where.status !== undefined) {
+    sql += " AND r.status = ?";
+    params.push(where.status);
+  }
+  if (where.submittedAt) {
+    sql += " AND r.submitted_at <= ?";
+    const bound = where.submittedAt.lte;
+    params.push(provider === "sqlite" ? timestamp(bound) : bound);
+  }
+  return { sql, params };
+}
+
+/**
  * Pages through the plain-driver read connection: Prisma's client engine cost
  * about 1.7 ms per response (with ~40 answers) to load and map, more than the
- * rest of the export together. Prisma on SQLite stores DateTime as ISO text
- * with "+00:00", so the snapshot time is compared in that form there.
+ * rest of the export together.
  */
 export function responsePageLoader(read: ReadConnection, provider: Provider): ResponsePageLoader {
   return async ({ where, afterId, take }) => {
-    const params: unknown[] = [where.surveyId, afterId, where.id.lte];
-    let sql = RESPONSES_SQL;
-    if (where.status !== undefined) {
-      sql += " AND r.status = ?";
-      params.push(where.status);
-    }
-    if (where.submittedAt) {
-      sql += " AND r.submitted_at <= ?";
-      const bound = where.submittedAt.lte;
-      params.push(provider === "sqlite" ? timestamp(bound) : bound);
-    }
-    params.push(take);
-    const rows = await read.all<Record<string, unknown>>(`${sql} ORDER BY r.id LIMIT ?`, params);
+    const filter = responseFilterSql(where, provider);
+    const sql = `${RESPONSES_SQL} ${filter.sql} AND r.id > ? ORDER BY r.id LIMIT ?`;
+    const rows = await read.all<Record<string, unknown>>(sql, [...filter.params, afterId, take]);
     if (rows.length === 0) return [];
     const page = rows.map((r): ExportResponse => ({
       id: read_.int(r.id),

@@ -15,7 +15,7 @@ export class OutputClosedError extends Error {
  */
 export async function drained(stream: Writable, output: Writable = stream): Promise<void> {
   if (stream.destroyed || output.destroyed) throw new OutputClosedError();
-  if (!stream.writableNeedDrain) return;
+  if (!needsDrain(stream)) return;
   await new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       stream.off("drain", onDrain);
@@ -38,6 +38,18 @@ export async function drained(stream: Writable, output: Writable = stream): Prom
     output.on("close", onClose);
     output.on("error", onClose);
   });
+}
+
+/**
+ * Node's own streams say so in writableNeedDrain. The zip entries' streams are
+ * readable-stream 2.x copies (archiver-utils wraps each sheet's stream in one),
+ * which predate that property: it reads undefined there, and so exports never
+ * waited for zlib and its queue grew with the file. They keep the same flag in
+ * their state, as Node's streams do.
+ */
+function needsDrain(stream: Writable): boolean {
+  const state = (stream as { _writableState?: { needDrain?: boolean } })._writableState;
+  return stream.writableNeedDrain ?? state?.needDrain ?? false;
 }
 
 /** Writes a chunk, then waits for drain if the buffer is full. */

@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import type { DbOrTx } from "../db/client.js";
 import type { ReadConnection } from "../db/read-connection.js";
+import type { Provider } from "../db/schema-files.js";
 import { questionnaireOfVersion } from "../survey/questionnaire-versions.js";
 import { CODEBOOK_HEADER, codebookRow } from "./codebook-rows.js";
 import { aboutRows, type ExportCounts } from "./about-rows.js";
@@ -36,6 +37,8 @@ export type ExportRunOptions = { pageSize?: number; loadPage: ResponsePageLoader
 export async function writeResponsesWorkbook(
   options: {
     db: DbOrTx;
+    /** the database behind `db` and `read` (the cross-tab sheets' SQL depends on it) */
+    provider: Provider;
     /** the plain-driver connection the invitations are read through */
     read: ReadConnection;
     prepared: PreparedExport;
@@ -48,6 +51,7 @@ export async function writeResponsesWorkbook(
 ): Promise<ExportCounts> {
   const {
     db,
+    provider,
     read,
     prepared,
     output,
@@ -112,6 +116,7 @@ export async function writeResponsesWorkbook(
       const sheetName = sheetNameFor(crossTab.name, taken);
       await writeCrossTabSheet({
         db,
+        provider,
         workbook,
         sheetName,
         surveyId: prepared.survey.id,

@@ -2,6 +2,7 @@
 // GROUP BY in the database, then the chi-square test of independence and the
 // column-proportion tests on them.
 import type { DbOrTx } from "../db/client.js";
+import type { Provider } from "../db/schema-files.js";
 import { AppError } from "../http/app-error.js";
 import type { Questionnaire } from "../questionnaire/index.js";
 import { chiSquareTest, type ChiSquareResult } from "./chi-square.js";
@@ -28,11 +29,14 @@ export async function computeCrossTab(options: {
   rowId: string;
   colId: string;
   filters: ResultFilters;
+  /** the database behind `db`, which decides how answers are looked up (see AnswerLookup) */
+  provider: Provider;
 }): Promise<CrossTab> {
   const { db, surveyId, questionnaire, filters } = options;
   const row = variableOrThrow(questionnaire, options.rowId, "row");
   const col = variableOrThrow(questionnaire, options.colId, "column");
-  const visibility = new VisibilitySql(questionnaire);
+  // Both values are worked out per response in the SELECT list, where SQLite is fastest with lists.
+  const visibility = new VisibilitySql(questionnaire, options.provider === "sqlite" ? "list" : "correlated");
   const agencyJoin =
     needsAgency(filters) || usesAgency(row) || usesAgency(col)
       ? sql`JOIN invitations i ON i.id = r.invitation_id JOIN agencies g ON g.id = i.agency_id`

@@ -32,7 +32,16 @@ export function exportRouter({ db, clock }: AppDeps, overrides: Partial<ExportRu
     const requested = parseExportFilters(req.query);
     const survey = await chooseExportSurvey({ db: db.prisma, viewer: req.user!, slug: requested.survey });
     const filters = { ...requested, survey };
-    return { prepared: await prepareExport({ db: db.prisma, filters, now: clock?.now() }), requested };
+    return {
+      prepared: await prepareExport({
+        db: db.prisma,
+        read: db.read,
+        provider: db.provider,
+        filters,
+        now: clock?.now(),
+      }),
+      requested,
+    };
   }
 
   async function audit(
@@ -74,6 +83,7 @@ export function exportRouter({ db, clock }: AppDeps, overrides: Partial<ExportRu
     await streamDownload(req, res, () =>
       writeResponsesWorkbook({
         db: db.prisma,
+        provider: db.provider,
         read: db.read,
         prepared,
         output: res,

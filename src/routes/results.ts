@@ -77,7 +77,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
       });
     }
     const definition = parseCrossTabDefinition(query);
-    res.render("pages/results-crosstab", await crossTabPage(db, choice, definition));
+    res.render("pages/results-crosstab", await crossTabPage(deps.db, choice, definition));
   });
 
   router.post("/results/crosstabs", allow("researcher"), async (req, res) => {
@@ -104,7 +104,7 @@ export function resultsRouter(deps: Pick<AppDeps, "db" | "config">): Router {
     const choice = await findResultsSurvey({ db, viewer: req.user!, slug: saved.surveySlug });
     if (!choice.chosen) throw new AppError("not_found", "Survey not found");
     res.render("pages/results-crosstab", {
-      ...(await crossTabPage(db, choice, saved.definition)),
+      ...(await crossTabPage(deps.db, choice, saved.definition)),
       saved: { ...saved, url: new URL(`/results/crosstabs/${saved.slug}`, deps.config.publicUrl).toString() },
       pageTitle: `Saved cross-tab: ${saved.name}`,
     });
@@ -124,9 +124,10 @@ function formModel(choice: Chosen, definition: CrossTabDefinition | undefined, f
   };
 }
 
-async function crossTabPage(db: AppDeps["db"]["prisma"], choice: Chosen, definition: CrossTabDefinition) {
+async function crossTabPage(db: AppDeps["db"], choice: Chosen, definition: CrossTabDefinition) {
   const tab = await computeCrossTab({
-    db,
+    db: db.prisma,
+    provider: db.provider,
     surveyId: choice.survey.id,
     questionnaire: choice.questionnaire,
     rowId: definition.row,

@@ -21,6 +21,14 @@ describe("VisibilitySql", () => {
     expect(shown.values).toEqual(["USES_SOCIAL_MEDIA", "YES"]);
   });
 
+  it("writes the screener as a list of response ids when asked to (SQLite's cross-tab)", () => {
+    const shown = sqlOf(new VisibilitySql(lesm2016, "list").shown("WRITTEN_POLICY"));
+    expect(shown.sql).toBe(
+      "r.id IN (SELECT x.response_id FROM answers x WHERE x.question_code = ? AND x.item_code = '' AND x.value_code = ?)",
+    );
+    expect(shown.values).toEqual(["USES_SOCIAL_MEDIA", "YES"]);
+  });
+
   it("writes the section's condition once when a question's own condition repeats it", () => {
     // IMPACT_METHODS: section USER, own MEASURES_IMPACT = YES, which itself needs USER
     const shown = sqlOf(visibility.shown("IMPACT_METHODS"));
