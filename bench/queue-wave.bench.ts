@@ -27,7 +27,7 @@ import {
   OPT_OUT_LINK_MARKER,
   SURVEY_LINK_MARKER,
   linkToken,
-  newLinkNonce,
+  newLinkNonces,
   unsubscribeHeaders,
 } from "../src/invitations/invitation-link.js";
 import { DEFAULT_TEMPLATES } from "../src/invitations/templates/default-email-templates.js";
@@ -210,11 +210,12 @@ function baselineWave(db: BetterSqlite3.Database, surveyId: number, kind: WaveRe
       )
       .get(surveyId, kind, `${kind} wave`, '{"type":"all"}', now, now, now) as { id: number };
     const missing = recipients.filter((r) => r.invitation_id === null);
+    const nonces = newLinkNonces(missing.length);
     const created = insertMany(
       db,
       "INSERT INTO invitations (survey_id, agency_id, token_hash, link_nonce, created_at, updated_at)",
-      missing.map((r) => {
-        const nonce = newLinkNonce();
+      missing.map((r, i) => {
+        const nonce = nonces[i]!;
         return [surveyId, r.id, hashToken(linkToken(LINK_SECRET, nonce)), nonce, now, now];
       }),
       "RETURNING id, agency_id",
