@@ -137,7 +137,7 @@ async function subject(): Promise<Phases> {
   const db = await openDatabase(target.url);
   try {
     const { surveyId, userId } = await seed(db);
-    const common = { db: db.prisma, surveyId, linkSecret: LINK_SECRET, userId, ip: "127.0.0.1" };
+    const common = { db, surveyId, linkSecret: LINK_SECRET, userId, ip: "127.0.0.1" };
     const phases = {} as Phases;
     for (const kind of ["invitation", "reminder"] as const) {
       if (kind === "reminder") {
@@ -146,7 +146,7 @@ async function subject(): Promise<Phases> {
         await db.prisma.$executeRawUnsafe(`UPDATE email_messages SET status = 'sent'`);
       }
       let t = process.hrtime.bigint();
-      const confirmation = await classifyRecipients({ db: db.prisma, surveyId, request: request(kind) });
+      const confirmation = await classifyRecipients({ db, surveyId, request: request(kind) });
       phases[kind === "invitation" ? "classifyInvitation" : "classifyReminder"] = seconds(t);
       const pauses = monitorEventLoopDelay({ resolution: 10 });
       pauses.enable();
