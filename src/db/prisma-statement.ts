@@ -18,9 +18,16 @@ export type Row = Record<string, unknown>;
 export type SqlSteps<T> = Generator<Prisma.Sql, T, Row[]>;
 
 export function statementOf(sql: Prisma.Sql): Statement {
+  // A multi-row INSERT binds the same few dates on every row: each is formatted once.
+  const formatted = new Map<Date, string>();
+  const format = (date: Date) => {
+    let text = formatted.get(date);
+    if (text === undefined) formatted.set(date, (text = timestamp(date)));
+    return text;
+  };
   return statement(
     sql.sql,
-    sql.values.map((v) => (v instanceof Date ? timestamp(v) : v)),
+    sql.values.map((v) => (v instanceof Date ? format(v) : v)),
   );
 }
 
