@@ -2,6 +2,7 @@
 // write-connection.ts) share: a pool that survives a dropped backend, and
 // SQL written with `?` placeholders turned into PostgreSQL's $1, $2...
 import pg from "pg";
+import { statementCache } from "./statement-cache.js";
 
 export function openPostgresPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 5 });
@@ -14,7 +15,7 @@ export function openPostgresPool(url: string): pg.Pool {
 
 /** `sql` with `?` placeholders numbered for PostgreSQL, each statement's text made once. */
 export function numberedPlaceholders(): (sql: string) => string {
-  const numbered = new Map<string, string>();
+  const numbered = statementCache<string>();
   return (sql) => {
     let text = numbered.get(sql);
     if (text === undefined) {

@@ -7,6 +7,7 @@ import BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import { numberedPlaceholders, openPostgresPool } from "./postgres-pool.js";
 import type { Provider } from "./schema-files.js";
+import { statementCache } from "./statement-cache.js";
 
 export type ReadConnection = {
   all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -21,7 +22,7 @@ function sqliteReader(file: string): ReadConnection {
   // table would count in the process's resident memory (file-backed pages the
   // kernel may drop, but counted all the same), up to the 256 MiB map.
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = statementCache<BetterSqlite3.Statement>();
   return {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
       let statement = statements.get(sql);

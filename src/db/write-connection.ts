@@ -18,6 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
 import { numberedPlaceholders, openPostgresPool } from "./postgres-pool.js";
 import type { Provider } from "./schema-files.js";
+import { statementCache } from "./statement-cache.js";
 
 export type Statement = { sql: string; params: readonly unknown[] };
 export type StatementResult = { rows: Record<string, unknown>[]; changes: number };
@@ -45,7 +46,7 @@ function sqliteWriter(file: string): WriteConnection {
   // Per-connection settings, as Prisma's connection has them (client.ts).
   db.pragma("foreign_keys = ON");
   db.pragma("synchronous = NORMAL");
-  const prepared = new Map<string, BetterSqlite3.Statement>();
+  const prepared = statementCache<BetterSqlite3.Statement>();
   const execute = ({ sql, params }: Statement): StatementResult => {
     let compiled = prepared.get(sql);
     if (!compiled) {

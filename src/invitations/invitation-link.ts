@@ -21,8 +21,10 @@ const CLOSE = "\uE001";
 export const SURVEY_LINK_MARKER = `${OPEN}survey-link${CLOSE}`;
 export const OPT_OUT_LINK_MARKER = `${OPEN}opt-out-link${CLOSE}`;
 
-export function newLinkNonce(): string {
-  return randomBytes(16).toString("base64url");
+/** `count` nonces from one draw of random bytes: a call per nonce cost more than the rest of making an invitation. */
+export function newLinkNonces(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  return Array.from({ length: count }, (_, i) => bytes.toString("base64url", 16 * i, 16 * (i + 1)));
 }
 
 /** 256 bits, base64url (43 characters), like every other link token. */

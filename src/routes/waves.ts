@@ -127,7 +127,7 @@ export function wavesRouter({ db, clock, linkSecret }: AppDeps): Router {
     const values = waveFormValues(body(req));
     const form = readWaveForm(body(req), now());
     if (!form.ok) return res.status(400).render("pages/invitations-send", sendPage(survey, values, form.errors));
-    const c = await classifyRecipients({ db: prisma, surveyId: survey.id, request: form.request });
+    const c = await classifyRecipients({ db, surveyId: survey.id, request: form.request });
     if (c.recipients.length === 0) {
       const errors = { selection: emptyMessage(form.request, c) };
       return res.status(400).render("pages/invitations-send", sendPage(survey, values, errors));
@@ -151,7 +151,7 @@ export function wavesRouter({ db, clock, linkSecret }: AppDeps): Router {
     const form = readWaveForm(body(req), now());
     if (!form.ok) return res.status(400).render("pages/invitations-send", sendPage(survey, values, form.errors));
     const result = await queueWave({
-      db: prisma,
+      db,
       surveyId: survey.id,
       request: form.request,
       linkSecret,

@@ -5,6 +5,7 @@
 // on PostgreSQL.
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client.js";
+import { runOnPrisma, type SqlSteps } from "../../db/prisma-statement.js";
 import { Prisma } from "../../generated/sqlite/client.js";
 import { AppError } from "../../http/app-error.js";
 import { MESSAGE_KINDS } from "./outbox-types.js";
@@ -36,8 +37,8 @@ export const outboxMessageSchema = z.object({
 
 export type OutboxMessageInput = z.input<typeof outboxMessageSchema>;
 
-// 11 parameters a row: well under SQLite's and PostgreSQL's limits per statement.
-const ROWS_PER_STATEMENT = 500;
+// 11 parameters a row: within SQLite's 32,766 and PostgreSQL's 65,535 per statement.
+const ROWS_PER_STATEMENT = 2000;
 
 function parse(input: OutboxMessageInput) {
   const result = outboxMessageSchema.safeParse(input);
@@ -48,13 +49,11 @@ function parse(input: OutboxMessageInput) {
   return result.data;
 }
 
-/** Inserts the messages that are new; returns the ids created and how many already existed. */
-export async function enqueueMessages(options: {
-  db: DbOrTx;
-  messages: OutboxMessageInput[];
-  now?: Date;
-}): Promise<{ ids: number[]; skipped: number }> {
-  const { db, now = new Date() } = options;
+export type EnqueueResult = { ids: number[]; skipped: number };
+
+/** The inserts as steps (prisma-statement.ts), for a caller's write-connection transaction (queue-wave.ts). */
+export function* enqueueMessageSteps(options: { messages: OutboxMessageInput[]; now?: Date }): SqlSteps<EnqueueResult> {
+  const { now = new Date() } = options;
   const rows = options.messages.map(parse);
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -63,7 +62,7 @@ export async function enqueueMessages(options: {
         Prisma.sql`(${m.waveId}, ${m.invitationId}, ${m.kind}, ${m.to}, ${m.subject}, ${m.html}, ${m.text},
           ${JSON.stringify(m.headers)}, 'queued', 0, ${m.sendAfter ?? now}, ${now}, ${now})`,
     );
-    const created = await db.$queryRaw<{ id: number | bigint }[]>`
+    const created: Record<string, unknown>[] = yield Prisma.sql`
       INSERT INTO email_messages (wave_id, invitation_id, kind, to_address, subject, html, text,
         headers, status, attempts, next_attempt_at, created_at, updated_at)
       VALUES ${Prisma.join(values)}
@@ -72,4 +71,13 @@ export async function enqueueMessages(options: {
     ids.push(...created.map((r) => Number(r.id)));
   }
   return { ids, skipped: rows.length - ids.length };
+}
+
+/** Inserts the messages that are new; returns the ids created and how many already existed. */
+export async function enqueueMessages(options: {
+  db: DbOrTx;
+  messages: OutboxMessageInput[];
+  now?: Date;
+}): Promise<EnqueueResult> {
+  return runOnPrisma(options.db, enqueueMessageSteps(options));
 }

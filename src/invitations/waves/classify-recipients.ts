@@ -3,7 +3,14 @@
 // messages match the database at that moment. The worker checks once more at
 // send time (send-time-check.ts): an agency that submits or opts out while the
 // wave waits is skipped then.
-import type { DbOrTx } from "../../db/client.js";
+//
+// The candidates and their state come from one query (a join, or an IN list of
+// the picked or filtered agencies), run on the plain read connection for the
+// confirmation and on the write connection inside the queuing's transaction.
+import type { Database, DbOrTx } from "../../db/client.js";
+import { runOnReader, type Row, type SqlSteps } from "../../db/prisma-statement.js";
+import { read } from "../../db/read-connection.js";
+import { Prisma } from "../../generated/sqlite/client.js";
 import { matchingAgencyIds } from "../../agencies/list-agencies.js";
 import type { WaveRequest } from "./wave-form.js";
 
@@ -33,80 +40,91 @@ export type Classification = {
   excluded: Record<ExclusionReason, number>;
 };
 
-// Prisma refuses IN lists over 999 parameters on SQLite.
-const CHUNK = 500;
+// Ids a statement: within SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const IDS_PER_STATEMENT = 10_000;
 // An invitation that bounced may be sent again (after the address is corrected).
 const NOT_YET_INVITED = new Set(["not_invited", "failed"]);
 const NEVER_STARTED = new Set(["invited", "opened"]);
 
-async function candidateIds(db: DbOrTx, surveyId: number, request: WaveRequest): Promise<number[] | null> {
+/**
+ * The agencies a selection names when the candidate query cannot: those picked,
+ * or those the agencies list's filters match (its own query and name search).
+ * null: every agency of the frame, or for reminders every agency invited.
+ */
+export async function selectedAgencyIds(db: DbOrTx, surveyId: number, request: WaveRequest): Promise<number[] | null> {
   const { selection } = request;
   if (selection.type === "picked") return selection.agencyIds;
   if (selection.type === "filter") return matchingAgencyIds({ db, filters: selection.filters, surveyId });
-  if (request.kind === "reminder") {
-    const rows = await db.invitation.findMany({ where: { surveyId }, select: { agencyId: true } });
-    return rows.map((r) => r.agencyId);
+  return null;
+}
+
+/** Reads the candidates with their invitation and whether a message of this kind already waits, and classifies them. */
+export function* classifySteps(surveyId: number, request: WaveRequest, ids: number[] | null): SqlSteps<Classification> {
+  const candidates = Prisma.sql`
+    SELECT a.id, a.name, a.contact_name, a.contact_email, a.do_not_contact,
+      i.id AS invitation_id, i.status, i.opted_out_at, i.submitted_at,
+      EXISTS (SELECT 1 FROM email_messages m WHERE m.invitation_id = i.id AND m.kind = ${request.kind}
+        AND m.status IN ('queued', 'sending')) AS waiting
+    FROM agencies a
+    ${Prisma.raw(ids === null && request.kind === "reminder" ? "JOIN" : "LEFT JOIN")} invitations i
+      ON i.agency_id = a.id AND i.survey_id = ${surveyId}`;
+  const rows: Row[] = [];
+  if (ids === null) rows.push(...(yield Prisma.sql`${candidates} ORDER BY a.id`));
+  else {
+    const sorted = [...ids].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += IDS_PER_STATEMENT) {
+      const chunk = Prisma.join(sorted.slice(i, i + IDS_PER_STATEMENT));
+      rows.push(...(yield Prisma.sql`${candidates} WHERE a.id IN (${chunk}) ORDER BY a.id`));
+    }
   }
-  return null; // every agency of the frame
+  return classify(rows, request);
 }
 
 export async function classifyRecipients(options: {
-  db: DbOrTx;
+  db: Pick<Database, "prisma" | "read">;
   surveyId: number;
   request: WaveRequest;
 }): Promise<Classification> {
   const { db, surveyId, request } = options;
-  const ids = await candidateIds(db, surveyId, request);
-  const select = {
-    id: true,
-    name: true,
-    contactName: true,
-    contactEmail: true,
-    doNotContact: true,
-    invitations: { where: { surveyId }, select: { id: true, status: true, optedOutAt: true, submittedAt: true } },
-  };
-  const agencies = [];
-  if (ids === null) agencies.push(...(await db.agency.findMany({ select, orderBy: { id: "asc" } })));
-  else {
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const where = { id: { in: ids.slice(i, i + CHUNK) } };
-      agencies.push(...(await db.agency.findMany({ where, select, orderBy: { id: "asc" } })));
-    }
-  }
-  const waiting = new Set(
-    (
-      await db.emailMessage.findMany({
-        where: { kind: request.kind, status: { in: ["queued", "sending"] }, invitation: { surveyId } },
-        select: { invitationId: true },
-      })
-    ).map((m) => m.invitationId),
-  );
+  const ids = await selectedAgencyIds(db.prisma, surveyId, request);
+  return runOnReader(db.read, classifySteps(surveyId, request, ids));
+}
 
+function classify(rows: Row[], request: WaveRequest): Classification {
   const excluded = Object.fromEntries(Object.keys(EXCLUSION_REASONS).map((k) => [k, 0])) as Record<
     ExclusionReason,
     number
   >;
   const recipients: Recipient[] = [];
-  for (const agency of agencies) {
-    const invitation = agency.invitations[0] ?? null;
+  for (const row of rows) {
+    const agency = { doNotContact: read.bool(row.do_not_contact), contactEmail: read.textOrNull(row.contact_email) };
+    const invitation =
+      row.invitation_id === null
+        ? null
+        : {
+            id: read.int(row.invitation_id),
+            status: read.text(row.status),
+            optedOut: row.opted_out_at !== null,
+            submitted: row.submitted_at !== null,
+          };
     const reason =
-      exclusionOf(agency, invitation, request) ?? (invitation && waiting.has(invitation.id) ? "alreadyQueued" : null);
+      exclusionOf(agency, invitation, request) ?? (invitation && read.bool(row.waiting) ? "alreadyQueued" : null);
     if (reason) {
       excluded[reason] += 1;
       continue;
     }
     recipients.push({
-      agencyId: agency.id,
-      name: agency.name,
-      contactName: agency.contactName,
+      agencyId: read.int(row.id),
+      name: read.text(row.name),
+      contactName: read.text(row.contact_name),
       email: agency.contactEmail!,
       invitationId: invitation?.id ?? null,
     });
   }
-  return { selected: agencies.length, recipients, excluded };
+  return { selected: rows.length, recipients, excluded };
 }
 
-type Invitation = { id: number; status: string; optedOutAt: Date | null; submittedAt: Date | null };
+type Invitation = { id: number; status: string; optedOut: boolean; submitted: boolean };
 
 function exclusionOf(
   agency: { doNotContact: boolean; contactEmail: string | null },
@@ -115,9 +133,9 @@ function exclusionOf(
 ): ExclusionReason | null {
   const status = invitation?.status ?? "not_invited";
   if (agency.doNotContact) return "doNotContact";
-  if (invitation?.optedOutAt || status === "opted_out") return "optedOut";
+  if (invitation?.optedOut || status === "opted_out") return "optedOut";
   if (!agency.contactEmail) return "noEmail";
-  if (invitation?.submittedAt || status === "submitted") return "submitted";
+  if (invitation?.submitted || status === "submitted") return "submitted";
   if (request.kind === "invitation") return NOT_YET_INVITED.has(status) ? null : "alreadyInvited";
   if (NOT_YET_INVITED.has(status)) return "notInvited";
   return inGroup(status, request.group) ? null : "notInGroup";

@@ -156,7 +156,7 @@ describe("worker processes", () => {
         const total = 2000;
         const { surveyId, agencies } = await createSurveyWithAgencies(db.prisma, total);
         const queued = await queueWave({
-          db: db.prisma,
+          db,
           surveyId,
           request: {
             kind: "invitation",
