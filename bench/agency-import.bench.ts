@@ -6,14 +6,12 @@
 // The ratio is baseline / subject (above 1 would mean the subject is faster);
 // the budget for the subject is 10 s, printed on the line before the ratio.
 //   npx tsx bench/agency-import.bench.ts [--rows 18000] [--postgres postgresql://...]
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import BetterSqlite3 from "better-sqlite3";
 import { parse } from "csv-parse/sync";
-import pg from "pg";
 import { commitAgencyImport } from "../src/agencies/commit-agency-import.js";
 import { guessMapping } from "../src/agencies/import-fields.js";
 import { listAgencies } from "../src/agencies/list-agencies.js";
@@ -23,6 +21,7 @@ import { startAgencyImport } from "../src/agencies/start-agency-import.js";
 import { openDatabase, sqlitePathOf, type Db } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { STATES } from "../src/questionnaire/lesm-2016-options.js";
+import { freshDatabase } from "./support/fresh-database.js";
 import { reportRatio } from "./support/report.js";
 
 // A generated frame shaped like the real one: mostly small municipal departments,
@@ -65,25 +64,7 @@ const changedCsv = generateFrameCsv(rows, 1);
 const dir = mkdtempSync(path.join(os.tmpdir(), "lesm-bench-"));
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
-async function freshUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!values.postgres) return { url: `file:${path.join(dir, `${name}.db`)}`, drop: async () => {} };
-  const db = `lesm_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${db}"`);
-  await admin.end();
-  const url = new URL(values.postgres);
-  url.pathname = `/${db}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: values.postgres });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshUrl = (name: string) => freshDatabase({ dir, name, postgres: values.postgres });
 
 /** The import's whole path for one file; returns the seconds of each step. */
 async function importFile(db: Db, userId: number, file: Buffer, expect: "create" | "update") {

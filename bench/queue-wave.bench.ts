@@ -18,7 +18,6 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
 import { hashToken } from "../src/auth/tokens.js";
 import { openDatabase, sqlitePathOf, type Database } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
@@ -36,6 +35,7 @@ import { classifyRecipients } from "../src/invitations/waves/classify-recipients
 import { queueWave } from "../src/invitations/waves/queue-wave.js";
 import type { WaveRequest } from "../src/invitations/waves/wave-form.js";
 import { STATES } from "../src/questionnaire/lesm-2016-options.js";
+import { freshDatabase } from "./support/fresh-database.js";
 import { reportRatio } from "./support/report.js";
 
 const { values } = parseArgs({
@@ -75,25 +75,7 @@ const request = (kind: WaveRequest["kind"]): WaveRequest => ({
   name: `${kind} wave`,
 });
 
-async function freshUrl(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!values.postgres) return { url: `file:${path.join(dir, `${name}.db`)}`, drop: async () => {} };
-  const db = `lesm_wave_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${db}"`);
-  await admin.end();
-  const url = new URL(values.postgres);
-  url.pathname = `/${db}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: values.postgres });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshUrl = (name: string) => freshDatabase({ dir, name, postgres: values.postgres });
 
 async function seed(db: Database): Promise<{ surveyId: number; userId: number }> {
   const prisma = db.prisma;
