@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import BetterSqlite3 from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { commitAgencyImport } from "../src/agencies/commit-agency-import.js";
 import { guessMapping } from "../src/agencies/import-fields.js";
@@ -18,10 +17,10 @@ import { listAgencies } from "../src/agencies/list-agencies.js";
 import { previewAgencyImport } from "../src/agencies/preview-agency-import.js";
 import { saveImportMapping } from "../src/agencies/save-import-mapping.js";
 import { startAgencyImport } from "../src/agencies/start-agency-import.js";
-import { openDatabase, sqlitePathOf, type Db } from "../src/db/client.js";
+import { openDatabase, type Db } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { STATES } from "../src/questionnaire/lesm-2016-options.js";
-import { freshDatabase } from "./support/fresh-database.js";
+import { freshDatabase, plainSqlite } from "./support/fresh-database.js";
 import { reportRatio } from "./support/report.js";
 
 // A generated frame shaped like the real one: mostly small municipal departments,
@@ -129,11 +128,7 @@ async function subject(): Promise<number> {
 }
 
 async function baseline(): Promise<number> {
-  const target = `file:${path.join(dir, "baseline.db")}`;
-  await migrate(target);
-  const db = new BetterSqlite3(sqlitePathOf(target));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  const db = await plainSqlite(dir, "baseline");
   try {
     const start = process.hrtime.bigint();
     const records = parse(csv, { bom: true, from_line: 2 }) as string[][];

@@ -17,9 +17,9 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import BetterSqlite3 from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { hashToken } from "../src/auth/tokens.js";
-import { openDatabase, sqlitePathOf, type Database } from "../src/db/client.js";
+import { openDatabase, type Database } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { timestamp } from "../src/db/timestamp.js";
 import {
@@ -35,7 +35,7 @@ import { classifyRecipients } from "../src/invitations/waves/classify-recipients
 import { queueWave } from "../src/invitations/waves/queue-wave.js";
 import type { WaveRequest } from "../src/invitations/waves/wave-form.js";
 import { STATES } from "../src/questionnaire/lesm-2016-options.js";
-import { freshDatabase } from "./support/fresh-database.js";
+import { freshDatabase, plainSqlite } from "./support/fresh-database.js";
 import { reportRatio } from "./support/report.js";
 
 const { values } = parseArgs({
@@ -245,11 +245,7 @@ function baselineWave(db: BetterSqlite3.Database, surveyId: number, kind: WaveRe
 }
 
 async function baseline(): Promise<number> {
-  const target = `file:${path.join(dir, "baseline.db")}`;
-  await migrate(target);
-  const db = new BetterSqlite3(sqlitePathOf(target));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  const db = await plainSqlite(dir, "baseline");
   db.pragma("foreign_keys = ON");
   try {
     const now = timestamp(new Date());

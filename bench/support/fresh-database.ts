@@ -2,7 +2,10 @@
 // a PostgreSQL admin URL, a database of its own on that server, dropped after.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { sqlitePathOf } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrate.js";
 
 export async function freshDatabase(options: {
   dir: string;
@@ -22,4 +25,14 @@ export async function freshDatabase(options: {
   const url = new URL(postgres);
   url.pathname = `/${db}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`) };
+}
+
+/** A migrated SQLite file in `dir` opened with the plain driver, as a baseline writes to it (WAL, synchronous NORMAL). */
+export async function plainSqlite(dir: string, name: string): Promise<BetterSqlite3.Database> {
+  const target = `file:${path.join(dir, `${name}.db`)}`;
+  await migrate(target);
+  const db = new BetterSqlite3(sqlitePathOf(target));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  return db;
 }

@@ -8,7 +8,7 @@ import { TEST_LINK_SECRET, createTestApp, type TestApp } from "../../support/app
 import { createUser } from "../../support/factories.js";
 import { csrfFrom, signIn, type Agent } from "../../support/session.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
-import { answerEverything, createInvitedAgency, submit } from "../../support/survey.js";
+import { answerEverything, createInvitedAgency, startSurvey, submit } from "../../support/survey.js";
 import { runWorker } from "../outbox/worker-harness.js";
 
 let t: TestApp;
@@ -233,15 +233,7 @@ describe("waves", () => {
     const started = await createInvitedAgency(t.db.prisma);
     const submitted = await createInvitedAgency(t.db.prisma);
     const submitsLater = await createInvitedAgency(t.db.prisma);
-    for (const a of [started, submitsLater]) {
-      const visitor = request.agent(t.app);
-      const page = await visitor.get(`/s/${a.token}`).expect(200);
-      await visitor
-        .post(`/s/${a.token}/start`)
-        .type("form")
-        .send({ _csrf: csrfFrom(page.text) })
-        .expect(303);
-    }
+    for (const a of [started, submitsLater]) expect((await startSurvey(t.app, a.token)).started.status).toBe(303);
     const done = await answerEverything(t.app, submitted.token);
     expect((await submit(done.agent, submitted.token)).status).toBe(303);
     const ids = [neverStarted, started, submitted, submitsLater].map((a) => String(a.agency.id));
