@@ -1,6 +1,8 @@
-// The invitation behind a personal link, for pages that must work whatever the
-// survey's state: opting out stays possible after submitting, after opting out
-// (it says so) and after the survey has closed. Unknown links get exactly the
+// The invitation behind a personal link, whatever the survey's state: the
+// survey pages (openInvitation) then refuse a closed survey or an opted-out
+// agency, while opting out stays possible after submitting, after opting out
+// (it says so) and after the survey has closed. The lookup is by hash, so the
+// token itself is never compared byte by byte. Unknown links get exactly the
 // survey link's "does not work" page, with its reason, so the same rate limit
 // counts them.
 import { hashToken, looksLikeToken } from "../auth/tokens.js";
