@@ -63,8 +63,7 @@ export async function grantCurrentSurvey(options: {
   userId: number;
   actor: { id: number | null; email: string };
   ip?: string;
-}): Promise<{ id: number } | null> {
+}): Promise<void> {
   const survey = await findCurrentSurvey({ db: options.db });
   if (survey) await grantSurvey({ ...options, surveyId: survey.id });
-  return survey;
 }
