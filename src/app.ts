@@ -49,6 +49,8 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
+  // Pages carry no-store (security.ts): an ETag, a hash of every page sent, would never be used.
+  app.set("etag", false);
   app.set("trust proxy", config.trustProxy);
   useViews(app, { cache: config.env !== "development" });
 

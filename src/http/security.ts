@@ -1,10 +1,11 @@
 // Headers (helmet with a strict Content-Security-Policy: no inline scripts or
 // styles), sessions in our database, passport, and CSRF tokens on every form.
-import { Router, type Express, type Request, type RequestHandler } from "express";
+import { Router, type Express, type Request, type RequestHandler, type Response } from "express";
 import cookieParser from "cookie-parser";
 import { doubleCsrf } from "csrf-csrf";
 import session from "express-session";
 import helmet from "helmet";
+import { LRUCache } from "lru-cache";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { createPassport } from "../auth/passport-setup.js";
@@ -16,7 +17,10 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   const production = config.env === "production";
   const secureCookies = config.publicUrl.startsWith("https://");
 
-  app.use(
+  // helmet's headers are the same on every response, so they are worked out
+  // once, by helmet itself, and then set as a list: helmet's chain of a dozen
+  // middlewares cost more per request than the headers themselves.
+  const headers = securityHeadersOf(
     helmet({
       contentSecurityPolicy: {
         directives: {
@@ -34,6 +38,15 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
       strictTransportSecurity: production && secureCookies,
     }),
   );
+  // Every page past this point is made for one visitor (an agency's answers,
+  // agencies' contacts, results), so no browser or proxy keeps a copy: a shared
+  // computer's Back button or cache never shows an agency's answers to the
+  // next person. (Static files, served before this, keep their own caching.)
+  headers.push(["Cache-Control", "no-store"]);
+  app.use((_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  });
   app.use(cookieParser());
 
   const passport = createPassport(db);
@@ -59,36 +72,80 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   );
   app.set("passport", passport);
 
-  const { generateCsrfToken, doubleCsrfProtection, validateRequest } = doubleCsrf({
+  const csrfCookie = secureCookies ? "__Host-lesm.csrf" : "lesm.csrf";
+  const csrf = doubleCsrf({
     getSecret: () => sessionSecret,
     // Signed-in staff get tokens bound to their session; anonymous visitors
     // (agencies, people signing in) get the plain double-submit cookie check.
-    getSessionIdentifier: (req) => (req.user ? req.sessionID : "anonymous"),
-    cookieName: secureCookies ? "__Host-lesm.csrf" : "lesm.csrf",
+    getSessionIdentifier: (req) => (req.user ? req.sessionID : ANONYMOUS),
+    cookieName: csrfCookie,
     cookieOptions: { sameSite: "lax", secure: secureCookies, httpOnly: true, path: "/" },
-    getCsrfTokenFromRequest: (req) => {
-      const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
-      return typeof fromBody === "string" ? fromBody : req.headers["x-csrf-token"];
-    },
-    // Multipart forms are parsed by their own route; it checks the token after parsing.
-    // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
-    skipCsrfProtection: (req) => Boolean(req.is("multipart/form-data")) || isOneClickUnsubscribe(req),
+    getCsrfTokenFromRequest: csrfTokenOf,
     errorConfig: { statusCode: 403, message: "invalid csrf token", code: "EBADCSRFTOKEN" },
   });
-  app.use(doubleCsrfProtection);
+  // csrf-csrf checks the cookie's HMAC on every page it renders and every form
+  // posted, and sets the cookie again on every page. An agency keeps one token
+  // cookie for its whole visit, so tokens that passed for anonymous visitors are
+  // remembered: the same cookie then passes again, and is not set again, without
+  // another HMAC. (A token's validity depends only on the secret and the
+  // identity, and both are fixed here.) Staff tokens, bound to their session,
+  // are checked by csrf-csrf every time.
+  const anonymousTokens = new LRUCache<string, true>({ max: 100_000 });
+  const cookieToken = (req: Request): unknown => (req.cookies as Record<string, unknown>)[csrfCookie];
+  const validateRequest = (req: Request): boolean => {
+    const token = cookieToken(req);
+    if (!req.user && typeof token === "string" && anonymousTokens.has(token)) return csrfTokenOf(req) === token;
+    const valid = csrf.validateRequest(req);
+    if (valid && !req.user) anonymousTokens.set(token as string, true);
+    return valid;
+  };
+  const tokenFor = (req: Request, res: Response): string => {
+    const token = cookieToken(req);
+    if (!req.user && typeof token === "string" && anonymousTokens.has(token)) return token;
+    const made = csrf.generateCsrfToken(req, res);
+    if (!req.user) anonymousTokens.set(made, true);
+    return made;
+  };
+  app.use((req, _res, next) => {
+    // Multipart forms are parsed by their own route; it checks the token after parsing.
+    // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
+    if (SAFE_METHODS.has(req.method) || req.is("multipart/form-data") || isOneClickUnsubscribe(req)) return next();
+    next(validateRequest(req) ? undefined : csrf.invalidCsrfTokenError);
+  });
   // Routes that parse multipart bodies themselves check the token afterwards with this.
   app.set("csrfValidate", validateRequest);
   app.use((req, res, next) => {
-    // Made when a page is rendered, not for every JSON answer or redirect: it costs an HMAC and a cookie.
+    // Made when a page is rendered, not for every JSON answer or redirect.
     let token: string | undefined;
     Object.defineProperty(res.locals, "csrfToken", {
       enumerable: true,
       configurable: true,
-      get: () => (token ??= generateCsrfToken(req, res)),
+      get: () => (token ??= tokenFor(req, res)),
     });
     res.locals.currentUser = req.user;
     next();
   });
+}
+
+const ANONYMOUS = "anonymous";
+
+/** A form's token is in its body; a script's is in its X-CSRF-Token header. */
+function csrfTokenOf(req: Request): string | undefined {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?._csrf;
+  const fromHeader = req.headers["x-csrf-token"];
+  return typeof fromBody === "string" ? fromBody : typeof fromHeader === "string" ? fromHeader : undefined;
+}
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The headers a header-setting middleware (helmet) sets, found by running it once. */
+function securityHeadersOf(middleware: RequestHandler): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  middleware({} as Request, recorder as unknown as Response, () => undefined);
+  return headers;
 }
 
 const SESSION_COOKIE = "lesm.sid";

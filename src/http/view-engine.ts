@@ -58,7 +58,7 @@ function loadTemplates(): Templates {
     return partial(context);
   });
   hbs.registerHelper("fragment", (fragment: Fragment) => new hbs.SafeString(renderFragment(fragment)));
-  return { render: (file, context) => compile(file)(context).trim() };
+  return { render: (file, context) => compile(file)(context) };
 }
 
 /** An Express view engine: renders the view, then its layout (`layout: false` for none) around it as `body`. */
