@@ -23,6 +23,8 @@ export type Database = {
   prisma: Db;
   /** Plain-driver reads for the hot paths (see read-connection.ts). */
   read: ReadConnection;
+  /** Plain-driver reads for agencies' pages: the write connection's own on SQLite (see WriteConnection.reads), `read` on PostgreSQL. */
+  pages: ReadConnection;
   /** Plain-driver transactions for the hot writes: saving a survey page, the outbox's claims and outcomes (see write-connection.ts). */
   write: WriteConnection;
   provider: Provider;
@@ -57,7 +59,7 @@ export async function openDatabase(url: string): Promise<Database> {
     const read = openReadConnection("sqlite", file);
     const write = openWriteConnection("sqlite", file);
     const close = async () => (await read.close(), await write.close(), await prisma.$disconnect());
-    return { prisma, read, write, provider, url, close };
+    return { prisma, read, pages: write.reads ?? read, write, provider, url, close };
   }
   const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   await pg.$connect();
@@ -65,7 +67,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const read = openReadConnection("postgresql", url);
   const write = openWriteConnection("postgresql", url);
   const close = async () => (await read.close(), await write.close(), await pg.$disconnect());
-  return { prisma, read, write, provider, url, close };
+  return { prisma, read, pages: write.reads ?? read, write, provider, url, close };
 }
 
 /** True when the database answers a trivial query. */

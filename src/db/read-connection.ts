@@ -22,6 +22,16 @@ function sqliteReader(file: string): ReadConnection {
   // table would count in the process's resident memory (file-backed pages the
   // kernel may drop, but counted all the same), up to the 256 MiB map.
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  return {
+    ...readsOn(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+/** Reads through an open better-sqlite3 connection, with its statements prepared once. */
+export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all"> {
   const statements = statementCache<BetterSqlite3.Statement>();
   return {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
@@ -31,9 +41,6 @@ function sqliteReader(file: string): ReadConnection {
         statements.set(sql, statement);
       }
       return statement.all(...params) as T[];
-    },
-    async close() {
-      db.close();
     },
   };
 }

@@ -33,7 +33,7 @@ export function respondRouter({ db }: AppDeps): Router {
   // One limiter for every survey route; surveyTokenLimit() is its guard.
   const { guard: surveyTokenLimit, countUnknownLinks } = surveyLinkLimiter(prisma);
   const base = (token: string) => `/s/${token}`;
-  const open = (req: Request) => openInvitation({ db: prisma, read: db.read, token: String(req.params.token) });
+  const open = (req: Request) => openInvitation({ db: prisma, read: db.pages, token: String(req.params.token) });
   const submittedGuard = (invitation: OpenedInvitation) => {
     if (invitation.response?.status === "submitted") {
       throw new AppError(
@@ -76,7 +76,7 @@ export function respondRouter({ db }: AppDeps): Router {
       questionnaireVersionId: invitation.survey.questionnaireVersionId,
     });
     // A new response starts at the beginning; a returning agency lands on the first page it has not finished.
-    const answers = await readAnswers(db.read, response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.pages, response.id, invitation.questionnaire);
     const token = String(req.params.token);
     const first = visibleSections(invitation.questionnaire, answers)[0]!.code;
     const resume = response.lastSection
@@ -93,7 +93,7 @@ export function respondRouter({ db }: AppDeps): Router {
     if (!response) return { state: "not_started" as const, invitation, token };
     const section = findSection(invitation.questionnaire, String(req.params.section));
     if (!section) throw new AppError("not_found", "Page not found", "This part of the survey does not exist.");
-    const answers = await readAnswers(db.read, response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.pages, response.id, invitation.questionnaire);
     return { state: "open" as const, invitation, token, section, response, answers };
   }
 
@@ -160,7 +160,7 @@ export function respondRouter({ db }: AppDeps): Router {
     if (ctx.state !== "open") return res.redirect(303, base(ctx.token));
     const outcome = await answerPage({
       db: prisma,
-      read: db.read,
+      read: db.pages,
       write: db.write,
       responseId: ctx.response.id,
       questionnaire: ctx.invitation.questionnaire,
@@ -194,7 +194,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const token = String(req.params.token);
     if (invitation.response?.status === "submitted") return res.redirect(303, `${base(token)}/done`);
     if (!invitation.response) return res.redirect(303, base(token));
-    const answers = await readAnswers(db.read, invitation.response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.pages, invitation.response.id, invitation.questionnaire);
     res.render("pages/survey-review", {
       pageTitle: `${errors.length ? "Error: " : ""}Check your answers – ${invitation.survey.title}`,
       survey: invitation.survey,
@@ -230,7 +230,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const invitation = await open(req);
     const token = String(req.params.token);
     if (invitation.response?.status !== "submitted") return res.redirect(303, base(token));
-    const answers = await readAnswers(db.read, invitation.response.id, invitation.questionnaire);
+    const answers = await readAnswers(db.pages, invitation.response.id, invitation.questionnaire);
     res.render("pages/survey-done", {
       pageTitle: `Thank you – ${invitation.survey.title}`,
       survey: invitation.survey,
