@@ -10,6 +10,8 @@ import type { Provider } from "./schema-files.js";
 import { statementCache } from "./statement-cache.js";
 
 export type ReadConnection = {
+  /** Whose SQL it speaks, for the few queries written for each. */
+  dialect: Provider;
   all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
@@ -31,9 +33,10 @@ function sqliteReader(file: string): ReadConnection {
 }
 
 /** Reads through an open better-sqlite3 connection, with its statements prepared once. */
-export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all"> {
+export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all" | "dialect"> {
   const statements = statementCache<BetterSqlite3.Statement>();
   return {
+    dialect: "sqlite",
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
       let statement = statements.get(sql);
       if (!statement) {
@@ -49,6 +52,7 @@ function postgresReader(url: string): ReadConnection {
   const pool = openPostgresPool(url);
   const textOf = numberedPlaceholders();
   return {
+    dialect: "postgresql",
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
       return (await pool.query<T & pg.QueryResultRow>(textOf(sql), [...params])).rows;
     },
@@ -60,7 +64,7 @@ export function openReadConnection(provider: Provider, target: string): ReadConn
   const connection = provider === "sqlite" ? sqliteReader(target) : postgresReader(target);
   let closed: Promise<void> | undefined;
   // Closing twice (a test's cleanup after a shutdown) is harmless.
-  return { all: connection.all, close: () => (closed ??= connection.close()) };
+  return { dialect: connection.dialect, all: connection.all, close: () => (closed ??= connection.close()) };
 }
 
 /** Values as both drivers return them: SQLite gives ISO text, 0/1 and sometimes bigint; pg gives Date and boolean. */

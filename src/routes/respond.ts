@@ -8,7 +8,6 @@ import { AppError } from "../http/app-error.js";
 import { surveyLinkLimiter } from "../http/rate-limits.js";
 import { findSection } from "../questionnaire/index.js";
 import { answerPage } from "../survey/answer-page.js";
-import { readAnswers } from "../survey/load-answers.js";
 import { resumeSection, visibleSections } from "../survey/navigation.js";
 import { openInvitation, type OpenedInvitation } from "../survey/open-invitation.js";
 import { presentReview } from "../survey/present-review.js";
@@ -76,7 +75,7 @@ export function respondRouter({ db }: AppDeps): Router {
       questionnaireVersionId: invitation.survey.questionnaireVersionId,
     });
     // A new response starts at the beginning; a returning agency lands on the first page it has not finished.
-    const answers = await readAnswers(db.pages, response.id, invitation.questionnaire);
+    const { answers } = invitation;
     const token = String(req.params.token);
     const first = visibleSections(invitation.questionnaire, answers)[0]!.code;
     const resume = response.lastSection
@@ -93,8 +92,7 @@ export function respondRouter({ db }: AppDeps): Router {
     if (!response) return { state: "not_started" as const, invitation, token };
     const section = findSection(invitation.questionnaire, String(req.params.section));
     if (!section) throw new AppError("not_found", "Page not found", "This part of the survey does not exist.");
-    const answers = await readAnswers(db.pages, response.id, invitation.questionnaire);
-    return { state: "open" as const, invitation, token, section, response, answers };
+    return { state: "open" as const, invitation, token, section, response, answers: invitation.answers };
   }
 
   function renderSection(
@@ -160,7 +158,6 @@ export function respondRouter({ db }: AppDeps): Router {
     if (ctx.state !== "open") return res.redirect(303, base(ctx.token));
     const outcome = await answerPage({
       db: prisma,
-      read: db.pages,
       write: db.write,
       responseId: ctx.response.id,
       questionnaire: ctx.invitation.questionnaire,
@@ -194,7 +191,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const token = String(req.params.token);
     if (invitation.response?.status === "submitted") return res.redirect(303, `${base(token)}/done`);
     if (!invitation.response) return res.redirect(303, base(token));
-    const answers = await readAnswers(db.pages, invitation.response.id, invitation.questionnaire);
+    const { answers } = invitation;
     res.render("pages/survey-review", {
       pageTitle: `${errors.length ? "Error: " : ""}Check your answers – ${invitation.survey.title}`,
       survey: invitation.survey,
@@ -230,7 +227,7 @@ export function respondRouter({ db }: AppDeps): Router {
     const invitation = await open(req);
     const token = String(req.params.token);
     if (invitation.response?.status !== "submitted") return res.redirect(303, base(token));
-    const answers = await readAnswers(db.pages, invitation.response.id, invitation.questionnaire);
+    const { answers } = invitation;
     res.render("pages/survey-done", {
       pageTitle: `Thank you – ${invitation.survey.title}`,
       survey: invitation.survey,

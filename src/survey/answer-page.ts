@@ -1,7 +1,6 @@
 // One submitted section page: parse it, store its file, save it unless the page
 // is stale, and say where to go next or what to show again.
 import type { Db } from "../db/client.js";
-import type { ReadConnection } from "../db/read-connection.js";
 import type { WriteConnection } from "../db/write-connection.js";
 import {
   parsePage,
@@ -11,7 +10,6 @@ import {
   type Questionnaire,
   type Section,
 } from "../questionnaire/index.js";
-import { readAnswers } from "./load-answers.js";
 import { neighbourSection } from "./navigation.js";
 import { presentSectionPage } from "./present-section-page.js";
 import { savePage } from "./save-page.js";
@@ -31,7 +29,6 @@ export type PageOutcome =
 export async function answerPage(options: {
   /** Prisma, for the page's file; the answers are saved through `write`. */
   db: Db;
-  read: ReadConnection;
   write: WriteConnection;
   responseId: number;
   questionnaire: Questionnaire;
@@ -40,7 +37,7 @@ export async function answerPage(options: {
   form: Record<string, unknown>;
   upload: { file: { originalname: string; buffer: Buffer } | null; problem: string | null } | null;
 }): Promise<PageOutcome> {
-  const { db, read, write, responseId, questionnaire, section, answers, form, upload } = options;
+  const { db, write, responseId, questionnaire, section, answers, form, upload } = options;
   const action: PageAction = PAGE_ACTIONS.find((a) => a === form._action) ?? "next";
   const parsed = parsePage(questionnaire, section.code, form, answers);
   const errors: FieldError[] = [...parsed.errors];
@@ -94,11 +91,10 @@ export async function answerPage(options: {
     return { kind: "show", status: 409, page, conflict: true };
   }
   if (blocking.length) {
-    const current = await readAnswers(read, responseId, questionnaire);
     const page = presentSectionPage({
       questionnaire,
       sectionCode: section.code,
-      answers: current,
+      answers: saved.answers,
       values: parsed.values,
       errors: blocking,
       baseline: saved.baseline,

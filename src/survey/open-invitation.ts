@@ -1,14 +1,15 @@
 // Finds the invitation behind a personal survey link, with what every survey
-// page needs: the survey, the agency, the response so far and its questionnaire.
+// page needs: the survey, the agency, the response so far, its questionnaire
+// and its answers.
 import type { DbOrTx } from "../db/client.js";
 import { AppError } from "../http/app-error.js";
 import type { ReadConnection } from "../db/read-connection.js";
-import type { Questionnaire } from "../questionnaire/index.js";
+import { fromAnswerRows, type AnswerMap, type Questionnaire } from "../questionnaire/index.js";
 import { questionnaireOfVersion } from "./questionnaire-versions.js";
 import { findInvitationByLink } from "../invitations/find-invitation-by-link.js";
 import type { InvitationRecord } from "./read-invitation.js";
 
-export type OpenedInvitation = InvitationRecord & { questionnaire: Questionnaire };
+export type OpenedInvitation = InvitationRecord & { questionnaire: Questionnaire; answers: AnswerMap };
 
 export async function openInvitation(options: {
   db: DbOrTx;
@@ -35,5 +36,6 @@ export async function openInvitation(options: {
     );
   }
   const versionId = invitation.response?.questionnaireVersionId ?? survey.questionnaireVersionId;
-  return { ...invitation, questionnaire: await questionnaireOfVersion(db, versionId) };
+  const questionnaire = await questionnaireOfVersion(db, versionId);
+  return { ...invitation, questionnaire, answers: fromAnswerRows(questionnaire, invitation.answerRows) };
 }

@@ -1,20 +1,31 @@
-// The invitation behind a survey link, with its survey, agency and response,
-// in one plain-driver query: every survey page starts here.
+// The invitation behind a survey link, with its survey, agency, response and
+// the response's answers, in one plain-driver query: every survey page starts
+// here. (The answers come as one JSON array: a second query cost a page more
+// than building and parsing the array.)
 import { read, type ReadConnection } from "../db/read-connection.js";
+import type { Provider } from "../db/schema-files.js";
 import type { AnswerRow } from "../questionnaire/index.js";
 
-const SQL = `
+const ANSWER_FIELDS = "question_code, item_code, value_code, value_number, value_text";
+const ANSWERS_JSON: Record<Provider, string> = {
+  sqlite: `(SELECT json_group_array(json_array(${ANSWER_FIELDS})) FROM answers WHERE response_id = r.id)`,
+  postgresql: `(SELECT COALESCE(json_agg(json_build_array(${ANSWER_FIELDS})), '[]'::json)::text FROM answers WHERE response_id = r.id)`,
+};
+
+const sqlFor = (dialect: Provider) => `
 SELECT i.id, i.survey_id, i.agency_id, i.status, i.first_opened_at, i.opted_out_at,
        s.slug AS survey_slug, s.title AS survey_title, s.year AS survey_year, s.sponsor AS survey_sponsor,
        s.status AS survey_status, s.closes_at AS survey_closes_at, s.questionnaire_version_id AS survey_version_id,
        a.name AS agency_name, a.state AS agency_state,
        r.id AS response_id, r.status AS response_status, r.questionnaire_version_id AS response_version_id,
-       r.last_section AS response_last_section, r.submitted_at AS response_submitted_at
+       r.last_section AS response_last_section, r.submitted_at AS response_submitted_at,
+       ${ANSWERS_JSON[dialect]} AS answer_rows
   FROM invitations i
   JOIN surveys s ON s.id = i.survey_id
   JOIN agencies a ON a.id = i.agency_id
   LEFT JOIN responses r ON r.invitation_id = i.id
  WHERE i.token_hash = ?`;
+const SQL: Record<Provider, string> = { sqlite: sqlFor("sqlite"), postgresql: sqlFor("postgresql") };
 
 export type InvitationRecord = {
   id: number;
@@ -40,10 +51,12 @@ export type InvitationRecord = {
     lastSection: string;
     submittedAt: Date | null;
   } | null;
+  /** The response's answers as stored (none before it starts). */
+  answerRows: AnswerRow[];
 };
 
 export async function readInvitation(connection: ReadConnection, tokenHash: string): Promise<InvitationRecord | null> {
-  const [row] = await connection.all<Record<string, unknown>>(SQL, [tokenHash]);
+  const [row] = await connection.all<Record<string, unknown>>(SQL[connection.dialect], [tokenHash]);
   if (!row) return null;
   return {
     id: read.int(row.id),
@@ -72,12 +85,22 @@ export async function readInvitation(connection: ReadConnection, tokenHash: stri
             lastSection: read.text(row.response_last_section),
             submittedAt: read.date(row.response_submitted_at),
           },
+    answerRows: row.response_id === null || row.response_id === undefined ? [] : answerRowsOf(row.answer_rows),
   };
 }
 
-/** A response's answer rows; the save reads the same within its transaction. */
-export const ANSWERS_SQL = `SELECT question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
+function answerRowsOf(json: unknown): AnswerRow[] {
+  const cells = JSON.parse(read.text(json) || "[]") as [string, string, string | null, number | null, string | null][];
+  return cells.map(([questionCode, itemCode, valueCode, valueNumber, valueText]) => ({
+    questionCode,
+    itemCode,
+    valueCode,
+    valueNumber: valueNumber === null ? null : Number(valueNumber),
+    valueText,
+  }));
+}
 
+/** An answer row as either driver returns it. */
 export function answerRowOf(r: Record<string, unknown>): AnswerRow {
   return {
     questionCode: read.text(r.question_code),
@@ -86,8 +109,4 @@ export function answerRowOf(r: Record<string, unknown>): AnswerRow {
     valueNumber: r.value_number === null || r.value_number === undefined ? null : Number(r.value_number),
     valueText: read.textOrNull(r.value_text),
   };
-}
-
-export async function readAnswerRows(connection: ReadConnection, responseId: number): Promise<AnswerRow[]> {
-  return (await connection.all<Record<string, unknown>>(ANSWERS_SQL, [responseId])).map(answerRowOf);
 }

@@ -1,11 +1,49 @@
 // A fingerprint of a section's saved answers, carried by its form, so a save
 // can tell whether someone else (another tab, a colleague) changed that page
 // since it was shown, and refuse to overwrite their answers silently.
+//
+// Every page view and every save works one out (a save two), so each answer is
+// written in a fixed form of its own rather than as generic canonical JSON,
+// which sorted and re-serialized every object on the way.
 import { createHash } from "node:crypto";
-import { canonicalJson, findSection, type AnswerMap, type Questionnaire } from "../questionnaire/index.js";
+import { answerOf, type AnswerMap, type AnswerValue, type Questionnaire } from "../questionnaire/index.js";
+import { derivedOnce } from "../questionnaire/derived-once.js";
+
+const sectionCodes = derivedOnce((questionnaire: Questionnaire) => {
+  const bySection = new Map<string, string[]>();
+  for (const section of questionnaire.sections)
+    bySection.set(
+      section.code,
+      section.questions.map((q) => q.code),
+    );
+  return bySection;
+});
 
 export function sectionBaseline(questionnaire: Questionnaire, sectionCode: string, answers: AnswerMap): string {
-  const codes = (findSection(questionnaire, sectionCode)?.questions ?? []).map((q) => q.code);
-  const saved = Object.fromEntries(codes.filter((c) => Object.hasOwn(answers, c)).map((c) => [c, answers[c]]));
-  return createHash("sha256").update(canonicalJson(saved)).digest("hex").slice(0, 32);
+  let text = "";
+  for (const code of sectionCodes(questionnaire).get(sectionCode) ?? []) {
+    const answer = answerOf(answers, code);
+    if (answer) text += `${code}=${fingerprintOf(answer)}\n`;
+  }
+  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+}
+
+// Strings go through JSON.stringify, so no answer's text can imitate another's form.
+function fingerprintOf(answer: AnswerValue): string {
+  const other = "other" in answer && answer.other !== undefined ? `+${JSON.stringify(answer.other)}` : "";
+  switch (answer.type) {
+    case "single":
+      return `s${JSON.stringify(answer.code)}${other}`;
+    case "multiple":
+      // a set of codes: the order they came in does not matter
+      return `m${JSON.stringify([...answer.codes].sort())}${other}`;
+    case "grid":
+      return `g${JSON.stringify(Object.entries(answer.rows).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+    case "number":
+      return `n${answer.value}`;
+    case "text":
+      return `t${JSON.stringify(answer.value)}`;
+    case "file":
+      return `f${answer.fileId}:${answer.size}:${JSON.stringify(answer.filename)}`;
+  }
 }

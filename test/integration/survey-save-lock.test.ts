@@ -3,7 +3,7 @@
 // event-loop turns), the save waits without blocking the server, then saves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lesm2016, parsePage } from "../../src/questionnaire/index.js";
-import { readAnswers } from "../../src/survey/load-answers.js";
+import { loadAnswers } from "../../src/survey/load-answers.js";
 import { savePage } from "../../src/survey/save-page.js";
 import { sectionBaseline } from "../../src/survey/section-baseline.js";
 import { startResponse } from "../../src/survey/start-response.js";
@@ -79,7 +79,7 @@ describe("saving a page while another transaction holds the lock", () => {
     await holder;
     const saved = await save;
     expect(saved.saved).toBe(true);
-    expect(await readAnswers(t.db.read, response.id, lesm2016)).toMatchObject({
+    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toMatchObject({
       SWORN_OFFICERS: { type: "number", value: 42 },
       STATE: { type: "single", code: "OH" },
     });
@@ -148,7 +148,7 @@ describe("saving a page again", () => {
     expect(after.get("STATE")!.id).toBe(before.get("STATE")!.id);
     expect(after.get("SWORN_OFFICERS")!.valueNumber).toBe(43);
     expect(after.has("POPULATION_SERVED")).toBe(false);
-    expect(await readAnswers(t.db.read, response.id, lesm2016)).toEqual({
+    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toEqual({
       ...rest,
       SWORN_OFFICERS: { type: "number", value: 43 },
     });
