@@ -1,7 +1,7 @@
 // Headers (helmet with a strict Content-Security-Policy: no inline scripts or
 // styles), sessions in our database, passport, and CSRF tokens on every form.
 import { Router, type Express, type Request, type RequestHandler, type Response } from "express";
-import cookieParser from "cookie-parser";
+import { parse as parseCookies } from "cookie";
 import { doubleCsrf } from "csrf-csrf";
 import session from "express-session";
 import helmet from "helmet";
@@ -43,11 +43,14 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   // computer's Back button or cache never shows an agency's answers to the
   // next person. (Static files, served before this, keep their own caching.)
   headers.push(["Cache-Control", "no-store"]);
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     for (const [name, value] of headers) res.setHeader(name, value);
+    // The cookies as csrf-csrf and the session check read them (cookie-parser's
+    // signed and JSON cookies are not used here).
+    const cookies = req.headers.cookie;
+    req.cookies = cookies ? parseCookies(cookies) : {};
     next();
   });
-  app.use(cookieParser());
 
   const passport = createPassport(db);
   // An agency's survey pages never sign anyone in, so a visit without a session
@@ -106,15 +109,13 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
     if (!req.user) anonymousTokens.set(made, true);
     return made;
   };
-  app.use((req, _res, next) => {
-    // Multipart forms are parsed by their own route; it checks the token after parsing.
-    // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
-    if (SAFE_METHODS.has(req.method) || req.is("multipart/form-data") || isOneClickUnsubscribe(req)) return next();
-    next(validateRequest(req) ? undefined : csrf.invalidCsrfTokenError);
-  });
   // Routes that parse multipart bodies themselves check the token afterwards with this.
   app.set("csrfValidate", validateRequest);
   app.use((req, res, next) => {
+    // Multipart forms are parsed by their own route; it checks the token after parsing.
+    // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
+    const checked = !SAFE_METHODS.has(req.method) && !req.is("multipart/form-data") && !isOneClickUnsubscribe(req);
+    if (checked && !validateRequest(req)) return next(csrf.invalidCsrfTokenError);
     // Made when a page is rendered, not for every JSON answer or redirect.
     let token: string | undefined;
     Object.defineProperty(res.locals, "csrfToken", {

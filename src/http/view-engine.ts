@@ -24,7 +24,15 @@ const DEFAULT_LAYOUT = "main";
 // (Handlebars still compiles a template that uses one with data, so it would
 // render right, only without the saving: test/unit/http/view-templates.test.ts
 // keeps them out.)
-const COMPILE_OPTIONS: CompileOptions = { preventIndent: true, data: false };
+// knownHelpersOnly: every helper is declared here, so a plain {{name}} is
+// compiled as a property lookup, not as "a helper called name, or else the
+// property", and a template naming a helper that does not exist fails to compile.
+const COMPILE_OPTIONS: CompileOptions = {
+  preventIndent: true,
+  data: false,
+  knownHelpers: Object.fromEntries([...Object.keys(helpers), "fragment"].map((name) => [name, true])),
+  knownHelpersOnly: true,
+};
 
 type Templates = { render(file: string, context: object): string };
 

@@ -1,6 +1,7 @@
 // User-facing wording of validation messages, in one place so that a page's
 // inline error and the review page's list always say the same thing.
 import type { MultipleQuestion, NumberQuestion, Question } from "./definition-schema.js";
+import { derivedOnce } from "./derived-once.js";
 
 // Made once: toLocaleString builds a new formatter on every call, which cost a
 // survey page more than its database queries.
@@ -12,11 +13,12 @@ export function formatLimit(n: number): string {
   return (Math.abs(n) >= 10_000 ? grouped : ungrouped).format(n);
 }
 
-export function numberMessage(question: NumberQuestion): string {
+/** Worked out once per question: every save of a page with numbers needs it, in case of an error. */
+export const numberMessage = derivedOnce((question: NumberQuestion): string => {
   const range = `from ${formatLimit(question.min)} to ${formatLimit(question.max)}`;
   if (question.type === "decimal") return `Enter a number ${range}`;
   return question.unit === "year" ? `Enter a year ${range}` : `Enter a whole number ${range}`;
-}
+});
 
 export function minSelectedMessage(question: MultipleQuestion): string {
   const min = Math.max(1, question.minSelected ?? 1);

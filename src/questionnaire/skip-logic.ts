@@ -68,6 +68,21 @@ export function visibleQuestions(section: Section, answers: AnswerMap): Question
  * back and changing the screener clears what it made irrelevant.
  */
 export function relevantAnswers(questionnaire: Questionnaire, answers: AnswerMap): AnswerMap {
+  const known = relevantOf.get(answers);
+  if (known?.questionnaire === questionnaire) return known.relevant;
+  const relevant = findRelevant(questionnaire, answers);
+  relevantOf.set(answers, { questionnaire, relevant });
+  // Already relevant: asking again gives the same.
+  relevantOf.set(relevant, { questionnaire, relevant });
+  return relevant;
+}
+
+// A page asks for the same agency's relevant answers several times (which
+// sections show, the progress indicator, each question's state), and an
+// AnswerMap is never changed once made, so the result is kept per map.
+const relevantOf = new WeakMap<AnswerMap, { questionnaire: Questionnaire; relevant: AnswerMap }>();
+
+function findRelevant(questionnaire: Questionnaire, answers: AnswerMap): AnswerMap {
   const kept: Record<string, AnswerValue> = {};
   for (const section of questionnaire.sections) {
     for (const question of section.questions) {
