@@ -116,19 +116,31 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
     // The one exemption: an RFC 8058 one-click opt-out, which mail providers send without cookies.
     const checked = !SAFE_METHODS.has(req.method) && !req.is("multipart/form-data") && !isOneClickUnsubscribe(req);
     if (checked && !validateRequest(req)) return next(csrf.invalidCsrfTokenError);
-    // Made when a page is rendered, not for every JSON answer or redirect.
-    let token: string | undefined;
-    Object.defineProperty(res.locals, "csrfToken", {
-      enumerable: true,
-      configurable: true,
-      get: () => (token ??= tokenFor(req, res)),
-    });
+    res.locals.csrfToken = new PageToken(tokenFor, req, res);
     res.locals.currentUser = req.user;
     next();
   });
 }
 
 const ANONYMOUS = "anonymous";
+
+/**
+ * A page's CSRF token, made when a template first shows it ({{csrfToken}}
+ * turns it into text), not for every JSON answer or redirect. (A class rather
+ * than a getter made per request: that closure and property cost more than
+ * the token once it is remembered.)
+ */
+class PageToken {
+  #token: string | undefined;
+  constructor(
+    private readonly make: (req: Request, res: Response) => string,
+    private readonly req: Request,
+    private readonly res: Response,
+  ) {}
+  toString(): string {
+    return (this.#token ??= this.make(this.req, this.res));
+  }
+}
 
 /** A form's token is in its body; a script's is in its X-CSRF-Token header. */
 function csrfTokenOf(req: Request): string | undefined {

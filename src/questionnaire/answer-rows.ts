@@ -24,30 +24,38 @@ export type AnswerRow = {
   valueText: string | null;
 };
 
-export function toAnswerRows(questionCode: string, value: AnswerValue): AnswerRow[] {
-  const row = (itemCode: string, cell: Partial<Omit<AnswerRow, "questionCode" | "itemCode">>): AnswerRow => ({
+type Cell = Partial<Omit<AnswerRow, "questionCode" | "itemCode">>;
+
+// Module functions, not closures made per call: every page shown and saved runs these for each question.
+function answerRow(questionCode: string, itemCode: string, cell: Cell): AnswerRow {
+  return {
     questionCode,
     itemCode,
     valueCode: cell.valueCode ?? null,
     valueNumber: cell.valueNumber ?? null,
     valueText: cell.valueText ?? null,
-  });
-  const other = "other" in value && value.other !== undefined ? [row(OTHER_ITEM, { valueText: value.other })] : [];
+  };
+}
+
+export function toAnswerRows(questionCode: string, value: AnswerValue): AnswerRow[] {
+  const q = questionCode;
+  const other =
+    "other" in value && value.other !== undefined ? [answerRow(q, OTHER_ITEM, { valueText: value.other })] : [];
   switch (value.type) {
     case "single":
-      return [row("", { valueCode: value.code }), ...other];
+      return [answerRow(q, "", { valueCode: value.code }), ...other];
     case "multiple":
-      return [...new Set(value.codes)].map((code) => row(code, { valueCode: code })).concat(other);
+      return [...new Set(value.codes)].map((code) => answerRow(q, code, { valueCode: code })).concat(other);
     case "grid":
-      return Object.entries(value.rows).map(([item, column]) => row(item, { valueCode: column }));
+      return Object.entries(value.rows).map(([item, column]) => answerRow(q, item, { valueCode: column }));
     case "number":
-      return [row("", { valueNumber: value.value })];
+      return [answerRow(q, "", { valueNumber: value.value })];
     case "text":
-      return [row("", { valueText: value.value })];
+      return [answerRow(q, "", { valueText: value.value })];
     case "file":
       return [
-        row("", { valueNumber: value.fileId, valueText: value.filename }),
-        row(FILE_SIZE_ITEM, { valueNumber: value.size }),
+        answerRow(q, "", { valueNumber: value.fileId, valueText: value.filename }),
+        answerRow(q, FILE_SIZE_ITEM, { valueNumber: value.size }),
       ];
   }
 }
@@ -69,10 +77,14 @@ export function fromAnswerRows(questionnaire: Questionnaire, rows: readonly Answ
   return answers;
 }
 
+function itemOf(rows: readonly AnswerRow[], code: string): AnswerRow | undefined {
+  for (const row of rows) if (row.itemCode === code) return row;
+  return undefined;
+}
+
 function answerFromRows(question: Question, rows: readonly AnswerRow[]): AnswerValue | undefined {
-  const item = (code: string) => rows.find((r) => r.itemCode === code);
-  const main = item("");
-  const otherText = item(OTHER_ITEM)?.valueText ?? undefined;
+  const main = itemOf(rows, "");
+  const otherText = itemOf(rows, OTHER_ITEM)?.valueText ?? undefined;
   const other = otherText === undefined ? {} : { other: otherText };
   switch (question.type) {
     case "single":
@@ -102,7 +114,7 @@ function answerFromRows(question: Question, rows: readonly AnswerRow[]): AnswerV
         type: "file",
         fileId: main.valueNumber,
         filename: main.valueText ?? "",
-        size: item(FILE_SIZE_ITEM)?.valueNumber ?? 0,
+        size: itemOf(rows, FILE_SIZE_ITEM)?.valueNumber ?? 0,
       };
   }
 }

@@ -107,21 +107,24 @@ function parseQuestion(question: Question, read: Read, context: AnswerMap, quest
 // reveals a question again still has what was typed into it.
 function typedValues(section: Section, read: Read, questionnaire: Questionnaire): FormValues {
   const values: FormValues = {};
-  const copy = (field: string, list: boolean) => {
-    const raw = read(field);
-    if (typeof raw === "string") values[field] = list ? [raw] : raw;
-    else if (list && Array.isArray(raw)) values[field] = raw.filter((v): v is string => typeof v === "string");
-  };
   for (const question of section.questions) {
     if (question.type === "file") continue;
     if (question.type === "grid") {
-      for (const row of possibleGridRows(question, questionnaire)) copy(rowFieldName(question.code, row.code), false);
+      for (const row of possibleGridRows(question, questionnaire))
+        copyField(values, read, rowFieldName(question.code, row.code), false);
       continue;
     }
-    copy(fieldName(question.code), question.type === "multiple");
-    if ("otherOption" in question && question.otherOption !== undefined) copy(otherFieldName(question.code), false);
+    copyField(values, read, fieldName(question.code), question.type === "multiple");
+    if ("otherOption" in question && question.otherOption !== undefined)
+      copyField(values, read, otherFieldName(question.code), false);
   }
   return values;
+}
+
+function copyField(values: FormValues, read: Read, field: string, list: boolean): void {
+  const raw = read(field);
+  if (typeof raw === "string") values[field] = list ? [raw] : raw;
+  else if (list && Array.isArray(raw)) values[field] = raw.filter((v): v is string => typeof v === "string");
 }
 
 // Never exponent notation ("1e-7"), which the parser refuses. Made once, not per call.

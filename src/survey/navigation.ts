@@ -21,10 +21,14 @@ export function visibleSections(questionnaire: Questionnaire, answers: AnswerMap
  */
 export function plannedSections(questionnaire: Questionnaire, answers: AnswerMap): Section[] {
   const relevant = relevantAnswers(questionnaire, answers);
-  const undecided = (s: Section) => conditionCodes(s.showIf).some((code) => !Object.hasOwn(relevant, code));
-  return questionnaire.sections.filter(
-    (s) => (isSectionShown(s, relevant) || undecided(s)) && (undecided(s) || visibleQuestions(s, relevant).length > 0),
-  );
+  return questionnaire.sections.filter((s) => {
+    const undecided = isUndecided(s, relevant);
+    return (undecided || isSectionShown(s, relevant)) && (undecided || visibleQuestions(s, relevant).length > 0);
+  });
+}
+
+function isUndecided(section: Section, relevant: AnswerMap): boolean {
+  return conditionCodes(section.showIf).some((code) => !Object.hasOwn(relevant, code));
 }
 
 /** The questions a condition looks at. */

@@ -122,22 +122,27 @@ export function questionState(options: {
   };
 }
 
+type QuestionInput = { section: Section; question: Question; state: QuestionState; conditionText?: string };
+
 /** A question's markup as a page fragment: reused while the question's state is the same. */
-export function questionFragment(options: {
-  section: Section;
-  question: Question;
-  state: QuestionState;
-  conditionText?: string;
-}): Fragment<QuestionView> {
-  return { scope: options.question, key: JSON.stringify(options.state), view: () => presentQuestion(options) };
+export function questionFragment(options: QuestionInput): Fragment<QuestionView> {
+  return new QuestionFragment(options);
 }
 
-export function presentQuestion(options: {
-  section: Section;
-  question: Question;
-  state: QuestionState;
-  conditionText?: string;
-}) {
+// A class, so that a page's questions share one view() instead of each getting a closure of its own.
+class QuestionFragment implements Fragment<QuestionView> {
+  readonly scope: object;
+  readonly key: string;
+  constructor(private readonly input: QuestionInput) {
+    this.scope = input.question;
+    this.key = JSON.stringify(input.state);
+  }
+  view(): QuestionView {
+    return presentQuestion(this.input);
+  }
+}
+
+export function presentQuestion(options: QuestionInput) {
   const { section, question, state, conditionText } = options;
   const { values } = state;
   const field = fieldName(question.code);
