@@ -1,13 +1,14 @@
 // Secret tokens for links (invitations, setup, password reset): 256 bits of
 // randomness, URL-safe; only their sha-256 is stored, compared in constant time.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  // One call, no Hash object: every survey page hashes its link.
+  return hash("sha256", token, "hex");
 }
 
 /** Constant-time comparison of a presented token against a stored hash. */

@@ -10,12 +10,14 @@ import {
   type FieldError,
   type FormValues,
   type Questionnaire,
+  type Section,
 } from "../questionnaire/index.js";
 import { derivedOnce } from "../questionnaire/derived-once.js";
 import { describeForAgency } from "./describe-for-agency.js";
 import { plannedSections } from "./navigation.js";
 import { questionFragment, questionState, samePageCondition } from "./present-question.js";
 import { sectionBaseline } from "./section-baseline.js";
+import type { Fragment } from "../http/fragment-cache.js";
 
 // A condition belongs to one loaded questionnaire: its words are worked out once.
 const conditionText = derivedOnce((condition: Condition, questionnaire: Questionnaire) =>
@@ -57,15 +59,27 @@ export function presentSectionPage(options: {
       total: sections.length,
       percent: Math.round(((position + 1) / Math.max(1, sections.length)) * 100),
     },
-    steps: sections.map((s, i) => ({
-      code: s.code,
-      title: s.title,
-      current: s.code === sectionCode,
-      done: i < position,
-    })),
+    progressMarkup: progressFragment(questionnaire, sections, position),
     isFirst: position === 0,
     isLast: position === sections.length - 1,
     baseline: options.baseline ?? sectionBaseline(questionnaire, sectionCode, answers),
     errorList: errors.map((e) => ({ field: e.field, message: e.message })),
+  };
+}
+
+/**
+ * "Part 2 of 6" and the list of parts, as a fragment: its markup depends only
+ * on the parts planned and which is current, the same for every agency there.
+ */
+function progressFragment(questionnaire: Questionnaire, sections: Section[], position: number): Fragment {
+  return {
+    scope: questionnaire,
+    key: `${position}:${sections.map((s) => s.code).join(",")}`,
+    view: () => ({
+      partial: "survey-progress",
+      current: position + 1,
+      total: sections.length,
+      steps: sections.map((s, i) => ({ code: s.code, title: s.title, current: i === position, done: i < position })),
+    }),
   };
 }

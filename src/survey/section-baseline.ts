@@ -4,8 +4,9 @@
 //
 // Every page view and every save works one out (a save two), so each answer is
 // written in a fixed form of its own rather than as generic canonical JSON,
-// which sorted and re-serialized every object on the way.
-import { createHash } from "node:crypto";
+// which sorted and re-serialized every object on the way, and hashed in one
+// call (crypto.hash) rather than through a Hash object.
+import { hash } from "node:crypto";
 import { answerOf, type AnswerMap, type AnswerValue, type Questionnaire } from "../questionnaire/index.js";
 import { derivedOnce } from "../questionnaire/derived-once.js";
 
@@ -25,7 +26,7 @@ export function sectionBaseline(questionnaire: Questionnaire, sectionCode: strin
     const answer = answerOf(answers, code);
     if (answer) text += `${code}=${fingerprintOf(answer)}\n`;
   }
-  return createHash("sha256").update(text).digest("hex").slice(0, 32);
+  return hash("sha256", text, "hex").slice(0, 32);
 }
 
 // Strings go through JSON.stringify, so no answer's text can imitate another's form.
