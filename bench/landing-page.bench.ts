@@ -2,7 +2,7 @@
 // app rendering the very same HTML (same size), both in child processes.
 //   npx tsx bench/landing-page.bench.ts [--seconds 5] [--connections 20]
 import { parseArgs } from "node:util";
-import { load, serveInChild } from "./support/http-load.js";
+import { load, ROUNDS, serveInChild, WARM_UP_SECONDS } from "./support/http-load.js";
 import { reportRatio } from "./support/report.js";
 
 const { values } = parseArgs({
@@ -21,11 +21,11 @@ if (check !== html) throw new Error("the baseline does not produce the same HTML
 
 try {
   // Warm both, then alternate so drift on a shared machine hits both alike.
-  await load({ url: `http://127.0.0.1:${subject.port}/`, seconds: 1, connections });
-  await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds: 1, connections });
+  await load({ url: `http://127.0.0.1:${subject.port}/`, seconds: WARM_UP_SECONDS, connections });
+  await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds: WARM_UP_SECONDS, connections });
   const s: number[] = [];
   const b: number[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     b.push((await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds, connections })).requestsPerSecond);
     s.push((await load({ url: `http://127.0.0.1:${subject.port}/`, seconds, connections })).requestsPerSecond);
   }

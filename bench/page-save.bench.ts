@@ -4,7 +4,7 @@
 //   npx tsx bench/page-save.bench.ts [--seconds 5] [--agencies 50]
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { load, serveInChild } from "./support/http-load.js";
+import { load, ROUNDS, serveInChild, WARM_UP_SECONDS } from "./support/http-load.js";
 import { prepareAgencies } from "./support/survey-client.js";
 import { reportRatio } from "./support/report.js";
 
@@ -20,7 +20,7 @@ const ready = await prepareAgencies(subject, agencies);
 const baseline = await serveInChild(servers, ["save-baseline"]);
 const formHeaders = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
 
-async function saveLoad() {
+async function saveLoad(seconds: number) {
   // One agency per connection: autocannon gives each connection its own request cycle.
   let next = 0;
   const result = await autocannon({
@@ -49,9 +49,10 @@ async function saveLoad() {
 
 try {
   const body = ready[0]!.form;
+  await saveLoad(WARM_UP_SECONDS);
   await load({
     url: `http://127.0.0.1:${baseline.port}/`,
-    seconds: 1,
+    seconds: WARM_UP_SECONDS,
     connections: agencies,
     method: "POST",
     body,
@@ -59,7 +60,7 @@ try {
   });
   const s: { requestsPerSecond: number; p99Ms: number }[] = [];
   const b: { requestsPerSecond: number; p99Ms: number }[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     b.push(
       await load({
         url: `http://127.0.0.1:${baseline.port}/`,
@@ -70,7 +71,7 @@ try {
         headers: formHeaders,
       }),
     );
-    s.push(await saveLoad());
+    s.push(await saveLoad(seconds));
   }
   const best = s.reduce((a, x) => (x.requestsPerSecond > a.requestsPerSecond ? x : a));
   const rounds = (list: typeof s) =>

@@ -2,7 +2,7 @@
 // bare Express + express-handlebars app serving the same HTML.
 //   npx tsx bench/survey-page.bench.ts [--seconds 5] [--connections 20]
 import { parseArgs } from "node:util";
-import { load, serveInChild } from "./support/http-load.js";
+import { load, ROUNDS, serveInChild, WARM_UP_SECONDS } from "./support/http-load.js";
 import { prepareAgencies } from "./support/survey-client.js";
 import { reportRatio } from "./support/report.js";
 
@@ -22,11 +22,11 @@ if (!html.includes('value="42"')) throw new Error("the page does not show the sa
 const baseline = await serveInChild(servers, ["page-baseline"], { BASELINE_HTML: html });
 
 try {
-  await load({ url: pageUrl, seconds: 1, connections, headers });
-  await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds: 1, connections });
+  await load({ url: pageUrl, seconds: WARM_UP_SECONDS, connections, headers });
+  await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds: WARM_UP_SECONDS, connections });
   const s: number[] = [];
   const b: number[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     b.push((await load({ url: `http://127.0.0.1:${baseline.port}/`, seconds, connections })).requestsPerSecond);
     const run = await load({ url: pageUrl, seconds, connections, headers });
     if (run.non2xx || run.errors) throw new Error(`subject answered ${run.non2xx} non-2xx and ${run.errors} errors`);

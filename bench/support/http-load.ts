@@ -29,6 +29,15 @@ export function serveInChild(script: string, args: string[], env: Record<string,
   });
 }
 
+/**
+ * How the HTTP benchmarks measure: each server is first loaded for a few
+ * seconds (the JIT compiles the request path; a bigger app takes longer than a
+ * bare baseline to reach its steady speed), then subject and baseline take
+ * turns, and each side's best round counts.
+ */
+export const WARM_UP_SECONDS = 3;
+export const ROUNDS = 3;
+
 export type LoadResult = { requestsPerSecond: number; p99Ms: number; errors: number; non2xx: number };
 
 export async function load(options: {
