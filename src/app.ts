@@ -62,10 +62,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: "100kb", parameterLimit: 2000 }));
   app.use(express.json({ limit: "100kb" }));
 
-  app.use(healthRouter(deps));
   useSecurity(app, { config, db: deps.db.prisma, sessionSecret: deps.sessionSecret });
   // First: agencies' pages are the busiest, and no other router matches /s/.
   app.use(respondRouter(deps));
+  app.use(healthRouter(deps));
   app.use(optOutRouter(deps));
   app.use(homeRouter());
   app.use(setupRouter(deps));
