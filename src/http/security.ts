@@ -93,7 +93,8 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   // another HMAC. (A token's validity depends only on the secret and the
   // identity, and both are fixed here.) Staff tokens, bound to their session,
   // are checked by csrf-csrf every time.
-  const anonymousTokens = new LRUCache<string, true>({ max: 100_000 });
+  // A few MB at most (a token is 129 characters); a token dropped is only checked with an HMAC again.
+  const anonymousTokens = new LRUCache<string, true>({ max: 20_000 });
   const cookieToken = (req: Request): unknown => (req.cookies as Record<string, unknown>)[csrfCookie];
   const validateRequest = (req: Request): boolean => {
     const token = cookieToken(req);
