@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/app.js";
 import { createUser } from "../support/factories.js";
-import { csrfFrom, signIn } from "../support/session.js";
+import { csrfFrom, signIn, type Agent } from "../support/session.js";
 import { lesm2016 } from "../../src/questionnaire/index.js";
 import { answerEverything, createInvitedAgency, postPage, submit, validForm } from "../support/survey.js";
 
@@ -22,6 +22,11 @@ async function submittedAgency() {
   return { token, invitationId: invitation.id, agencyAgent: agent };
 }
 
+/** Posts the invitation page's reopen form. */
+function reopen(staff: Agent, invitationId: number, csrf: string, reason: string) {
+  return staff.post(`/invitations/${invitationId}/reopen`).type("form").send({ _csrf: csrf, reason });
+}
+
 async function coordinator() {
   const user = await createUser(t.db.prisma, { role: "coordinator", name: "Casey Coordinator" });
   return signIn(t.app, user.email);
@@ -35,10 +40,7 @@ describe("reopening a submitted response", () => {
     const staff = await coordinator();
     const page = await staff.get(`/invitations/${invitationId}`).expect(200);
     expect(page.text).toContain("Reopen the response");
-    const reopened = await staff
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrfFrom(page.text), reason: "The agency typed 420 officers, it has 42" });
+    const reopened = await reopen(staff, invitationId, csrfFrom(page.text), "The agency typed 420 officers, it has 42");
     expect(reopened.status).toBe(303);
     const after = await staff.get(String(reopened.headers.location)).expect(200);
     expect(after.text).toContain("The response is reopened");
@@ -80,31 +82,15 @@ describe("reopening a submitted response", () => {
     const staff = await coordinator();
     const page = await staff.get(`/invitations/${invitationId}`).expect(200);
     const csrf = csrfFrom(page.text);
-    const refused = await staff
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrf, reason: "   " })
-      .expect(400);
+    const refused = await reopen(staff, invitationId, csrf, "   ").expect(400);
     expect(refused.text).toContain("Say why it is reopened");
     expect(refused.text).toContain('href="#reason"');
-    const tooLong = await staff
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrf, reason: "x".repeat(501) })
-      .expect(400);
+    const tooLong = await reopen(staff, invitationId, csrf, "x".repeat(501)).expect(400);
     expect(tooLong.text).toContain("x".repeat(501));
     expect((await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId } })).status).toBe("submitted");
 
-    await staff
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrf, reason: "fix" })
-      .expect(303);
-    const twice = await staff
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrf, reason: "fix" })
-      .expect(409);
+    await reopen(staff, invitationId, csrf, "fix").expect(303);
+    const twice = await reopen(staff, invitationId, csrf, "fix").expect(409);
     expect(twice.text).toContain("This response is not submitted");
     expect(await t.db.prisma.invitationEvent.count({ where: { invitationId, type: "reopened" } })).toBe(1);
   });
@@ -116,11 +102,7 @@ describe("reopening a submitted response", () => {
     const page = await staff.get(`/invitations/${invitationId}`).expect(200);
     await t.db.prisma.survey.update({ where: { id: invitation.surveyId }, data: { status: "closed" } });
     try {
-      const res = await staff
-        .post(`/invitations/${invitationId}/reopen`)
-        .type("form")
-        .send({ _csrf: csrfFrom(page.text), reason: "too late" })
-        .expect(409);
+      const res = await reopen(staff, invitationId, csrfFrom(page.text), "too late").expect(409);
       expect(res.text).toContain("The survey has closed");
       expect((await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId } })).status).toBe("submitted");
     } finally {
@@ -133,10 +115,6 @@ describe("reopening a submitted response", () => {
     const user = await createUser(t.db.prisma, { role: "researcher" });
     const researcher = await signIn(t.app, user.email);
     const csrf = csrfFrom((await researcher.get("/staff")).text);
-    await researcher
-      .post(`/invitations/${invitationId}/reopen`)
-      .type("form")
-      .send({ _csrf: csrf, reason: "x" })
-      .expect(403);
+    await reopen(researcher, invitationId, csrf, "x").expect(403);
   });
 });
