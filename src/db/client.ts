@@ -67,7 +67,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const read = openReadConnection("postgresql", url);
   const write = openWriteConnection("postgresql", url);
   const close = async () => (await read.close(), await write.close(), await pg.$disconnect());
-  return { prisma, read, pages: write.reads ?? read, write, provider, url, close };
+  return { prisma, read, pages: read, write, provider, url, close };
 }
 
 /** True when the database answers a trivial query. */

@@ -96,16 +96,21 @@ export function useSecurity(app: Express, options: { config: Config; db: Db; ses
   // A few MB at most (a token is 129 characters); a token dropped is only checked with an HMAC again.
   const anonymousTokens = new LRUCache<string, true>({ max: 20_000 });
   const cookieToken = (req: Request): unknown => (req.cookies as Record<string, unknown>)[csrfCookie];
-  const validateRequest = (req: Request): boolean => {
+  /** The visitor's token cookie, when it is an anonymous visitor's and has passed before. */
+  const knownAnonymousToken = (req: Request): string | undefined => {
     const token = cookieToken(req);
-    if (!req.user && typeof token === "string" && anonymousTokens.has(token)) return csrfTokenOf(req) === token;
+    return !req.user && typeof token === "string" && anonymousTokens.has(token) ? token : undefined;
+  };
+  const validateRequest = (req: Request): boolean => {
+    const known = knownAnonymousToken(req);
+    if (known) return csrfTokenOf(req) === known;
     const valid = csrf.validateRequest(req);
-    if (valid && !req.user) anonymousTokens.set(token as string, true);
+    if (valid && !req.user) anonymousTokens.set(cookieToken(req) as string, true);
     return valid;
   };
   const tokenFor = (req: Request, res: Response): string => {
-    const token = cookieToken(req);
-    if (!req.user && typeof token === "string" && anonymousTokens.has(token)) return token;
+    const known = knownAnonymousToken(req);
+    if (known) return known;
     const made = csrf.generateCsrfToken(req, res);
     if (!req.user) anonymousTokens.set(made, true);
     return made;

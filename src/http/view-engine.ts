@@ -53,8 +53,9 @@ function loadTemplates(): Templates {
   for (const entry of readdirSync(partialsDir, { recursive: true, encoding: "utf8" })) {
     if (!entry.endsWith(".hbs")) continue;
     const name = entry.slice(0, -4).split(path.sep).join("/");
-    partials.set(name, compile(path.join(partialsDir, entry)));
-    hbs.registerPartial(name, partials.get(name)!);
+    const partial = compile(path.join(partialsDir, entry));
+    partials.set(name, partial);
+    hbs.registerPartial(name, partial);
   }
   // {{{fragment this}}}: a partial's markup, reused while its fragment key is
   // the same (src/http/fragment-cache.ts). The partial escapes what it shows, so

@@ -92,7 +92,7 @@ export function respondRouter({ db }: AppDeps): Router {
     if (!response) return { state: "not_started" as const, invitation, token };
     const section = findSection(invitation.questionnaire, String(req.params.section));
     if (!section) throw new AppError("not_found", "Page not found", "This part of the survey does not exist.");
-    return { state: "open" as const, invitation, token, section, response, answers: invitation.answers };
+    return { state: "open" as const, invitation, token, section, response };
   }
 
   function renderSection(
@@ -117,7 +117,9 @@ export function respondRouter({ db }: AppDeps): Router {
     const ctx = await pageContext(req);
     if (ctx.state === "submitted") return res.redirect(303, `${base(ctx.token)}/done`);
     if (ctx.state === "not_started") return res.redirect(303, base(ctx.token));
-    const shown = visibleSections(ctx.invitation.questionnaire, ctx.answers).some((s) => s.code === ctx.section.code);
+    const shown = visibleSections(ctx.invitation.questionnaire, ctx.invitation.answers).some(
+      (s) => s.code === ctx.section.code,
+    );
     if (!shown) return res.redirect(303, `${base(ctx.token)}/review`);
     renderSection(
       res,
@@ -125,7 +127,7 @@ export function respondRouter({ db }: AppDeps): Router {
       presentSectionPage({
         questionnaire: ctx.invitation.questionnaire,
         sectionCode: ctx.section.code,
-        answers: ctx.answers,
+        answers: ctx.invitation.answers,
       }),
       {
         saved: "saved" in req.query,
@@ -162,7 +164,7 @@ export function respondRouter({ db }: AppDeps): Router {
       responseId: ctx.response.id,
       questionnaire: ctx.invitation.questionnaire,
       section: ctx.section,
-      answers: ctx.answers,
+      answers: ctx.invitation.answers,
       form: body(req),
       upload: req.is("multipart/form-data") ? { file: req.file ?? null, problem } : null,
     });

@@ -6,6 +6,7 @@ import { AppError } from "../http/app-error.js";
 import type { ReadConnection } from "../db/read-connection.js";
 import { fromAnswerRows, type AnswerMap, type Questionnaire } from "../questionnaire/index.js";
 import { questionnaireOfVersion } from "./questionnaire-versions.js";
+import { isSurveyClosed } from "./survey-closed.js";
 import { findInvitationByLink } from "../invitations/find-invitation-by-link.js";
 import type { InvitationRecord } from "./read-invitation.js";
 
@@ -20,8 +21,7 @@ export async function openInvitation(options: {
   const { db, read, token, now = new Date() } = options;
   const invitation = await findInvitationByLink({ read, token });
   const { survey } = invitation;
-  const closed = survey.status === "closed" || (survey.closesAt !== null && survey.closesAt <= now);
-  if (closed && invitation.response?.status !== "submitted") {
+  if (isSurveyClosed(survey, now) && invitation.response?.status !== "submitted") {
     throw new AppError(
       "gone",
       "This survey has closed",

@@ -54,11 +54,7 @@ export function presentSectionPage(options: {
       }),
     ),
     multipart: shown.some((q) => q.type === "file"),
-    progress: {
-      current: position + 1,
-      total: sections.length,
-      percent: Math.round(((position + 1) / Math.max(1, sections.length)) * 100),
-    },
+    progress: { current: position + 1, total: sections.length },
     progressMarkup: progressFragment(questionnaire, sections, position),
     isFirst: position === 0,
     isLast: position === sections.length - 1,

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { AppError } from "../http/app-error.js";
+import { isSurveyClosed } from "./survey-closed.js";
 
 export async function reopenResponse(options: {
   db: Db;
@@ -17,8 +18,7 @@ export async function reopenResponse(options: {
   await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { id: invitationId }, include: { survey: true } });
     if (!invitation) throw new AppError("not_found", "Invitation not found", "Check the link.");
-    const { survey } = invitation;
-    if (survey.status === "closed" || (survey.closesAt !== null && survey.closesAt <= now))
+    if (isSurveyClosed(invitation.survey, now))
       throw new AppError(
         "conflict",
         "The survey has closed",

@@ -7,22 +7,11 @@
 // which sorted and re-serialized every object on the way, and hashed in one
 // call (crypto.hash) rather than through a Hash object.
 import { hash } from "node:crypto";
-import { answerOf, type AnswerMap, type AnswerValue, type Questionnaire } from "../questionnaire/index.js";
-import { derivedOnce } from "../questionnaire/derived-once.js";
-
-const sectionCodes = derivedOnce((questionnaire: Questionnaire) => {
-  const bySection = new Map<string, string[]>();
-  for (const section of questionnaire.sections)
-    bySection.set(
-      section.code,
-      section.questions.map((q) => q.code),
-    );
-  return bySection;
-});
+import { answerOf, findSection, type AnswerMap, type AnswerValue, type Questionnaire } from "../questionnaire/index.js";
 
 export function sectionBaseline(questionnaire: Questionnaire, sectionCode: string, answers: AnswerMap): string {
   let text = "";
-  for (const code of sectionCodes(questionnaire).get(sectionCode) ?? []) {
+  for (const { code } of findSection(questionnaire, sectionCode)?.questions ?? []) {
     const answer = answerOf(answers, code);
     if (answer) text += `${code}=${fingerprintOf(answer)}\n`;
   }
