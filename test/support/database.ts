@@ -1,5 +1,6 @@
 // A fresh, migrated database for one test file: a temporary SQLite file, or a
 // new PostgreSQL database when TEST_POSTGRES_URL is set (dropped afterwards).
+import { afterAll, beforeAll } from "vitest";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -58,4 +59,14 @@ export async function createTestDatabase(provider: Provider = testProvider): Pro
       await empty.drop();
     },
   };
+}
+
+/** For one test file: a migrated database made before its tests (handed to `opened`) and dropped after them. */
+export function useTestDatabase(opened: (db: Database) => void): void {
+  let database: MigratedDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    opened(database.db);
+  });
+  afterAll(() => database?.cleanup());
 }

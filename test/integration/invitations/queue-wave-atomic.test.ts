@@ -1,23 +1,17 @@
 // Queuing a wave is all or nothing: a statement that fails after the wave, its
 // invitations and its messages were written leaves none of them behind, and
 // the same wave then queues in full.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
 import { ensureInvitations } from "../../../src/invitations/ensure-invitations.js";
 import { queueWave } from "../../../src/invitations/waves/queue-wave.js";
 import type { WaveRequest } from "../../../src/invitations/waves/wave-form.js";
 import { TEST_LINK_SECRET } from "../../support/app.js";
-import { createTestDatabase, testProvider, type MigratedDatabase } from "../../support/database.js";
+import { testProvider, useTestDatabase } from "../../support/database.js";
 import { createSurveyWithAgencies } from "../outbox/fixtures.js";
 
-let database: MigratedDatabase;
 let db: Database;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(() => database.cleanup());
+useTestDatabase((opened) => (db = opened));
 
 // Refuses the timeline events of a wave named "Doomed": the second-last statement of the queuing.
 const refuseEvents =

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../../src/db/client.js";
 import { claimMessages } from "../../../src/invitations/outbox/claim-messages.js";
 import { enqueueMessage } from "../../../src/invitations/outbox/enqueue-message.js";
 import { enqueueMessages } from "../../../src/invitations/outbox/enqueue-messages.js";
-import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
+import { useTestDatabase } from "../../support/database.js";
 import { createSurveyWithInvitations, messageFor } from "./fixtures.js";
 
-let database: MigratedDatabase;
 let db: Database;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(() => database.cleanup());
+useTestDatabase((opened) => (db = opened));
 
 describe("enqueueMessage", () => {
   it("writes a queued message with its headers as JSON text", async () => {
@@ -118,7 +112,7 @@ describe("claimMessages", () => {
     const { waveId, invitations } = await createSurveyWithInvitations(db.prisma, 300);
     await enqueueMessages({ db: db.prisma, messages: invitations.map((i) => messageFor(i, waveId)) });
     // Separate connections (pools on PostgreSQL), as separate worker processes would have.
-    const others = await Promise.all([openDatabase(database.url), openDatabase(database.url)]);
+    const others = await Promise.all([openDatabase(db.url), openDatabase(db.url)]);
     try {
       const workers = [db, ...others];
       const claimedBy = new Map<number, string>();

@@ -1,10 +1,10 @@
 // The worker as separate processes (`node --import tsx src/cli/worker.ts`):
 // two at once, a graceful stop, and a crash (SIGKILL) in the middle of a wave.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../src/db/client.js";
 import { enqueueMessages } from "../../../src/invitations/outbox/enqueue-messages.js";
 import { resolveUncertain } from "../../../src/invitations/outbox/resolve-uncertain.js";
-import { createTestDatabase, type MigratedDatabase } from "../../support/database.js";
+import { useTestDatabase } from "../../support/database.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../../support/smtp.js";
 import { queueWave } from "../../../src/invitations/waves/queue-wave.js";
 import { TEST_LINK_SECRET } from "../../support/app.js";
@@ -12,14 +12,8 @@ import { createSurveyWithAgencies, createSurveyWithInvitations, eventually, mess
 import { runWorker } from "./worker-harness.js";
 import { spawnWorker } from "./worker-process.js";
 
-let database: MigratedDatabase;
 let db: Database;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-});
-afterAll(() => database.cleanup());
+useTestDatabase((opened) => (db = opened));
 
 async function wave(count: number) {
   const { surveyId, waveId, invitations } = await createSurveyWithInvitations(db.prisma, count);
@@ -46,7 +40,7 @@ describe("worker processes", () => {
     await withServer(async (server) => {
       const { waveId, invitations } = await wave(400);
       const workers = ["worker-a", "worker-b"].map((workerId) =>
-        spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId }),
+        spawnWorker({ databaseUrl: db.url, smtp: server.smtp, workerId }),
       );
       try {
         await server.waitForReceived(400, 45_000);
@@ -68,7 +62,7 @@ describe("worker processes", () => {
     await withServer(async (server) => {
       const { waveId, invitations } = await wave(60);
       const worker = spawnWorker({
-        databaseUrl: database.url,
+        databaseUrl: db.url,
         smtp: server.smtp,
         workerId: "graceful",
         ratePerSecond: 20,
@@ -101,7 +95,7 @@ describe("worker processes", () => {
       await withServer(async (server) => {
         const total = 2000;
         const { surveyId, waveId, invitations } = await wave(total);
-        const first = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "crashy" });
+        const first = spawnWorker({ databaseUrl: db.url, smtp: server.smtp, workerId: "crashy" });
         await server.waitForReceived(600, 45_000);
         first.child.kill("SIGKILL");
         expect((await first.exited).signal).toBe("SIGKILL");
@@ -111,7 +105,7 @@ describe("worker processes", () => {
         expect(atCrash.sent ?? 0).toBeLessThan(total);
 
         // The restarted worker (same id) settles the rest; what was in hand at the crash is uncertain.
-        const second = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "crashy" });
+        const second = spawnWorker({ databaseUrl: db.url, smtp: server.smtp, workerId: "crashy" });
         await eventually(async () => {
           const s = await countByStatus(waveId);
           return !s.queued && !s.sending && (s.sent ?? 0) + (s.uncertain ?? 0) === total;
@@ -171,13 +165,13 @@ describe("worker processes", () => {
         expect(queued.ok && queued.queued).toBe(total);
         const waveId = queued.ok ? queued.waveId : 0;
 
-        const first = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "wave-crashy" });
+        const first = spawnWorker({ databaseUrl: db.url, smtp: server.smtp, workerId: "wave-crashy" });
         await server.waitForReceived(600, 45_000);
         first.child.kill("SIGKILL");
         expect((await first.exited).signal).toBe("SIGKILL");
         expect(server.received.length).toBeLessThan(total);
 
-        const second = spawnWorker({ databaseUrl: database.url, smtp: server.smtp, workerId: "wave-crashy" });
+        const second = spawnWorker({ databaseUrl: db.url, smtp: server.smtp, workerId: "wave-crashy" });
         await eventually(async () => {
           const s = await countByStatus(waveId);
           return !s.queued && !s.sending && (s.sent ?? 0) + (s.uncertain ?? 0) === total;
