@@ -105,6 +105,7 @@ export function surveyLinkLimiter(db: DbOrTx): {
   const what = "attempts with survey links that do not work";
   const blockedUntil = new Map<string, number>();
   const guardHandler: RequestHandler = (req, _res, next) => {
+    if (blockedUntil.size === 0) return next();
     const until = blockedUntil.get(req.ip ?? "");
     if (until === undefined) return next();
     if (until <= Date.now()) {

@@ -6,7 +6,7 @@
 // (development) every render reads the files again, so edits show at once.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Express } from "express";
+import type { Express, Response } from "express";
 import Handlebars from "handlebars";
 import { fragmentCache, type Fragment } from "./fragment-cache.js";
 import { helpers } from "./view-helpers.js";
@@ -70,27 +70,40 @@ function loadTemplates(): Templates {
   return { render: (file, context) => compile(file)(context) };
 }
 
-/** An Express view engine: renders the view, then its layout (`layout: false` for none) around it as `body`. */
-export function viewEngine(options: { cache: boolean }) {
+/** Renders a page view, then its layout (`layout: false` for none) around it as `body`. */
+function pageRenderer(options: { cache: boolean }): (view: string, context: Record<string, unknown>) => string {
   let cached: Templates | undefined;
-  return (file: string, locals: object, callback: (err: unknown, html?: string) => void): void => {
-    try {
-      const templates = options.cache ? (cached ??= loadTemplates()) : loadTemplates();
-      const body = templates.render(file, locals);
-      const layout = (locals as { layout?: string | false }).layout ?? DEFAULT_LAYOUT;
-      callback(
-        null,
-        layout === false ? body : templates.render(path.join(layoutsDir, `${layout}.hbs`), { ...locals, body }),
-      );
-    } catch (error) {
-      callback(error);
-    }
+  return (view, context) => {
+    const templates = options.cache ? (cached ??= loadTemplates()) : loadTemplates();
+    const body = templates.render(path.join(viewsDir, `${view}.hbs`), context);
+    const layout = (context.layout as string | false | undefined) ?? DEFAULT_LAYOUT;
+    if (layout === false) return body;
+    // The context is this render's own object (made by res.render below), so
+    // the layout gets it with `body` added rather than a copy of every local.
+    context.body = body;
+    return templates.render(path.join(layoutsDir, `${layout}.hbs`), context);
   };
 }
 
+/**
+ * `res.render(view, options)` for this app: the view sees `res.locals` and
+ * `options`, as with Express's own, and the page is sent as UTF-8 HTML.
+ * Our templates render synchronously, so Express's view machinery (a view
+ * lookup, a copy of the app's settings and every local into each render, a
+ * deferral to the next tick) and res.send's negotiation (ETags are off, and
+ * no page sets Last-Modified) only added to every page's cost.
+ */
 export function useViews(app: Express, options: { cache: boolean }): void {
-  app.engine(".hbs", viewEngine(options));
-  app.set("view engine", ".hbs");
-  app.set("views", viewsDir);
-  if (options.cache) app.enable("view cache");
+  const renderPage = pageRenderer(options);
+  app.response.render = function render(this: Response, view: string, locals?: object) {
+    let html: string;
+    try {
+      html = renderPage(view, { ...this.locals, ...locals });
+    } catch (error) {
+      return this.req.next!(error);
+    }
+    this.setHeader("Content-Type", "text/html; charset=utf-8");
+    this.setHeader("Content-Length", Buffer.byteLength(html));
+    this.end(html);
+  } as Response["render"];
 }
