@@ -13,6 +13,8 @@ export type ReadConnection = {
   /** Whose SQL it speaks, for the few queries written for each. */
   dialect: Provider;
   all<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Rows as arrays of values in the order selected: no object is built per row (the hottest reads). */
+  rows(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   close(): Promise<void>;
 };
 
@@ -33,17 +35,24 @@ function sqliteReader(file: string): ReadConnection {
 }
 
 /** Reads through an open better-sqlite3 connection, with its statements prepared once. */
-export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all" | "dialect"> {
+export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all" | "rows" | "dialect"> {
   const statements = statementCache<BetterSqlite3.Statement>();
+  const rawStatements = statementCache<BetterSqlite3.Statement>();
+  const prepared = (cache: typeof statements, sql: string, raw: boolean) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(raw);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
   return {
     dialect: "sqlite",
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = db.prepare(sql);
-        statements.set(sql, statement);
-      }
-      return statement.all(...params) as T[];
+      return prepared(statements, sql, false).all(...params) as T[];
+    },
+    async rows(sql: string, params: readonly unknown[] = []) {
+      return prepared(rawStatements, sql, true).all(...params) as unknown[][];
     },
   };
 }
@@ -56,6 +65,9 @@ function postgresReader(url: string): ReadConnection {
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
       return (await pool.query<T & pg.QueryResultRow>(textOf(sql), [...params])).rows;
     },
+    async rows(sql: string, params: readonly unknown[] = []) {
+      return (await pool.query<unknown[]>({ text: textOf(sql), values: [...params], rowMode: "array" })).rows;
+    },
     close: () => pool.end(),
   };
 }
@@ -64,7 +76,12 @@ export function openReadConnection(provider: Provider, target: string): ReadConn
   const connection = provider === "sqlite" ? sqliteReader(target) : postgresReader(target);
   let closed: Promise<void> | undefined;
   // Closing twice (a test's cleanup after a shutdown) is harmless.
-  return { dialect: connection.dialect, all: connection.all, close: () => (closed ??= connection.close()) };
+  return {
+    dialect: connection.dialect,
+    all: connection.all,
+    rows: connection.rows,
+    close: () => (closed ??= connection.close()),
+  };
 }
 
 /** Values as both drivers return them: SQLite gives ISO text, 0/1 and sometimes bigint; pg gives Date and boolean. */

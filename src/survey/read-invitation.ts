@@ -56,36 +56,60 @@ export type InvitationRecord = {
 };
 
 export async function readInvitation(connection: ReadConnection, tokenHash: string): Promise<InvitationRecord | null> {
-  const [row] = await connection.all<Record<string, unknown>>(SQL[connection.dialect], [tokenHash]);
+  const [row] = await connection.rows(SQL[connection.dialect], [tokenHash]);
   if (!row) return null;
+  // In the order of the SELECT above.
+  const [
+    id,
+    surveyId,
+    agencyId,
+    status,
+    firstOpenedAt,
+    optedOutAt,
+    surveySlug,
+    surveyTitle,
+    surveyYear,
+    surveySponsor,
+    surveyStatus,
+    surveyClosesAt,
+    surveyVersionId,
+    agencyName,
+    agencyState,
+    responseId,
+    responseStatus,
+    responseVersionId,
+    responseLastSection,
+    responseSubmittedAt,
+    answerRows,
+  ] = row;
+  const started = responseId !== null && responseId !== undefined;
   return {
-    id: read.int(row.id),
-    surveyId: read.int(row.survey_id),
-    status: read.text(row.status),
-    firstOpenedAt: read.date(row.first_opened_at),
-    optedOutAt: read.date(row.opted_out_at),
+    id: read.int(id),
+    surveyId: read.int(surveyId),
+    status: read.text(status),
+    firstOpenedAt: read.date(firstOpenedAt),
+    optedOutAt: read.date(optedOutAt),
     survey: {
-      id: read.int(row.survey_id),
-      slug: read.text(row.survey_slug),
-      title: read.text(row.survey_title),
-      year: read.int(row.survey_year),
-      sponsor: read.text(row.survey_sponsor),
-      status: read.text(row.survey_status),
-      closesAt: read.date(row.survey_closes_at),
-      questionnaireVersionId: read.int(row.survey_version_id),
+      id: read.int(surveyId),
+      slug: read.text(surveySlug),
+      title: read.text(surveyTitle),
+      year: read.int(surveyYear),
+      sponsor: read.text(surveySponsor),
+      status: read.text(surveyStatus),
+      closesAt: read.date(surveyClosesAt),
+      questionnaireVersionId: read.int(surveyVersionId),
     },
-    agency: { id: read.int(row.agency_id), name: read.text(row.agency_name), state: read.text(row.agency_state) },
-    response:
-      row.response_id === null || row.response_id === undefined
-        ? null
-        : {
-            id: read.int(row.response_id),
-            status: read.text(row.response_status),
-            questionnaireVersionId: read.int(row.response_version_id),
-            lastSection: read.text(row.response_last_section),
-            submittedAt: read.date(row.response_submitted_at),
-          },
-    answerRows: row.response_id === null || row.response_id === undefined ? [] : answerRowsOf(row.answer_rows),
+    agency: { id: read.int(agencyId), name: read.text(agencyName), state: read.text(agencyState) },
+    response: started
+      ? {
+          id: read.int(responseId),
+          status: read.text(responseStatus),
+          questionnaireVersionId: read.int(responseVersionId),
+          lastSection: read.text(responseLastSection),
+          submittedAt: read.date(responseSubmittedAt),
+        }
+      : null,
+    answerRows: started ? answerRowsOf(answerRows) : [],
   };
 }
 
