@@ -5,6 +5,10 @@
 // without building the view model or running the template again. Most of a
 // survey page is such fragments: an unanswered question, or a state list with
 // Ohio chosen, looks the same for every agency.
+//
+// The markup is kept as UTF-8 bytes: encoding text walks it twice (its length,
+// then its bytes), and a survey page is mostly fragments, so each is encoded
+// once, when made, and a page copies its bytes (view-engine.ts).
 import { LRUCache } from "lru-cache";
 
 export type Fragment<View extends { partial: string } = { partial: string }> = {
@@ -14,26 +18,17 @@ export type Fragment<View extends { partial: string } = { partial: string }> = {
   view: () => View;
 };
 
-/** At most about 8 MB of markup (string lengths count UTF-16 code units), least recently used dropped first. */
-const MAX_CHARS = 4_000_000;
+/** At most about 8 MB of markup and keys, least recently used dropped first. */
+const MAX_BYTES = 8_000_000;
 
-// A template's output is a rope of many small strings joined by +, which V8
-// must walk and copy (flatten) whenever the page holding it is written out.
-// Flattened once here, a reused fragment costs the page one piece, not hundreds.
-// (Number() of a string makes V8 flatten it, and leaves the string as it is.)
-function flatten(html: string): string {
-  Number(html);
-  return html;
-}
-
-export function fragmentCache(render: (partial: string, context: object) => string, maxChars = MAX_CHARS) {
+export function fragmentCache(render: (partial: string, context: object) => string, maxBytes = MAX_BYTES) {
   const scopeIds = new WeakMap<object, number>();
   let nextScopeId = 0;
-  const markup = new LRUCache<string, string>({
-    maxSize: maxChars,
+  const markup = new LRUCache<string, Buffer>({
+    maxSize: maxBytes,
     sizeCalculation: (html, key) => html.length + key.length || 1,
   });
-  return (fragment: Fragment): string => {
+  return (fragment: Fragment): Buffer => {
     let scopeId = scopeIds.get(fragment.scope);
     if (scopeId === undefined) {
       scopeId = nextScopeId++;
@@ -43,9 +38,16 @@ export function fragmentCache(render: (partial: string, context: object) => stri
     let html = markup.get(key);
     if (html === undefined) {
       const view = fragment.view();
-      html = flatten(render(view.partial, view));
+      html = bytesOf(render(view.partial, view));
       markup.set(key, html);
     }
     return html;
   };
+}
+
+/** UTF-8 in memory of its own: a small Buffer.from is a slice of a shared 8 KB pool, which a cached slice would keep alive. */
+function bytesOf(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }

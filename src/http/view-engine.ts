@@ -4,6 +4,7 @@
 // walked and copied the whole partials directory through promises on every
 // render, which was a large share of an agency's page.) With `cache` off
 // (development) every render reads the files again, so edits show at once.
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Express, Response } from "express";
@@ -34,7 +35,15 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpersOnly: true,
 };
 
-type Templates = { render(file: string, context: object): string };
+type Templates = {
+  render(file: string, context: object): string;
+  /** The page that `render` makes (with its layout), as UTF-8, its fragments' bytes spliced in. */
+  encodePage(render: () => string): Buffer;
+};
+
+// Where a fragment stands in a page's text until the page is encoded. No
+// visitor's text can hold it: it is made afresh by each process and never shown.
+const FRAGMENT_MARK = `\u0000${randomUUID()}\u0000`;
 
 function loadTemplates(): Templates {
   const hbs = Handlebars.create();
@@ -66,22 +75,49 @@ function loadTemplates(): Templates {
     if (!partial) throw new Error(`no partial ${name}`);
     return partial(context);
   });
-  hbs.registerHelper("fragment", (fragment: Fragment) => new hbs.SafeString(renderFragment(fragment)));
-  return { render: (file, context) => compile(file)(context) };
+  // Fragments are kept as UTF-8 (fragment-cache.ts), so a page being encoded
+  // collects them and its text holds only a mark where each goes. Rendering is
+  // synchronous, so one page is encoded at a time.
+  let pageFragments: Buffer[] | undefined;
+  hbs.registerHelper("fragment", (fragment: Fragment) => {
+    const markup = renderFragment(fragment);
+    if (!pageFragments) return new hbs.SafeString(markup.toString());
+    pageFragments.push(markup);
+    return new hbs.SafeString(FRAGMENT_MARK);
+  });
+  return {
+    render: (file, context) => compile(file)(context),
+    encodePage(render) {
+      const fragments: Buffer[] = (pageFragments = []);
+      try {
+        const text = render();
+        if (fragments.length === 0) return Buffer.from(text);
+        const parts = text.split(FRAGMENT_MARK);
+        if (parts.length !== fragments.length + 1) throw new Error("a fragment's place in the page was lost");
+        const chunks: Buffer[] = [Buffer.from(parts[0]!)];
+        for (let i = 0; i < fragments.length; i++) chunks.push(fragments[i]!, Buffer.from(parts[i + 1]!));
+        return Buffer.concat(chunks);
+      } finally {
+        pageFragments = undefined;
+      }
+    },
+  };
 }
 
-/** Renders a page view, then its layout (`layout: false` for none) around it as `body`. */
-function pageRenderer(options: { cache: boolean }): (view: string, context: Record<string, unknown>) => string {
+/** Renders a page view, then its layout (`layout: false` for none) around it as `body`, as UTF-8. */
+function pageRenderer(options: { cache: boolean }): (view: string, context: Record<string, unknown>) => Buffer {
   let cached: Templates | undefined;
   return (view, context) => {
     const templates = options.cache ? (cached ??= loadTemplates()) : loadTemplates();
-    const body = templates.render(path.join(viewsDir, `${view}.hbs`), context);
-    const layout = (context.layout as string | false | undefined) ?? DEFAULT_LAYOUT;
-    if (layout === false) return body;
-    // The context is this render's own object (made by res.render below), so
-    // the layout gets it with `body` added rather than a copy of every local.
-    context.body = body;
-    return templates.render(path.join(layoutsDir, `${layout}.hbs`), context);
+    return templates.encodePage(() => {
+      const body = templates.render(path.join(viewsDir, `${view}.hbs`), context);
+      const layout = (context.layout as string | false | undefined) ?? DEFAULT_LAYOUT;
+      if (layout === false) return body;
+      // The context is this render's own object (made by res.render below), so
+      // the layout gets it with `body` added rather than a copy of every local.
+      context.body = body;
+      return templates.render(path.join(layoutsDir, `${layout}.hbs`), context);
+    });
   };
 }
 
@@ -96,14 +132,14 @@ function pageRenderer(options: { cache: boolean }): (view: string, context: Reco
 export function useViews(app: Express, options: { cache: boolean }): void {
   const renderPage = pageRenderer(options);
   app.response.render = function render(this: Response, view: string, locals?: object) {
-    let html: string;
+    let page: Buffer;
     try {
-      html = renderPage(view, { ...this.locals, ...locals });
+      page = renderPage(view, { ...this.locals, ...locals });
     } catch (error) {
       return this.req.next!(error);
     }
     this.setHeader("Content-Type", "text/html; charset=utf-8");
-    this.setHeader("Content-Length", Buffer.byteLength(html));
-    this.end(html);
+    this.setHeader("Content-Length", page.length);
+    this.end(page);
   } as Response["render"];
 }

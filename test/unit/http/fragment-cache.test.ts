@@ -27,10 +27,10 @@ describe("fragment cache", () => {
         return { partial: "q", value };
       },
     });
-    expect(fragments(fragment("OH"))).toBe('<q>{"partial":"q","value":"OH"}</q>');
-    expect(fragments(fragment("OH"))).toBe('<q>{"partial":"q","value":"OH"}</q>');
+    expect(fragments(fragment("OH")).toString()).toBe('<q>{"partial":"q","value":"OH"}</q>');
+    expect(fragments(fragment("OH")).toString()).toBe('<q>{"partial":"q","value":"OH"}</q>');
     expect(built).toBe(1);
-    expect(fragments(fragment("TX"))).toBe('<q>{"partial":"q","value":"TX"}</q>');
+    expect(fragments(fragment("TX")).toString()).toBe('<q>{"partial":"q","value":"TX"}</q>');
     expect(built).toBe(2);
     expect(rendered).toHaveLength(2);
   });
@@ -39,8 +39,15 @@ describe("fragment cache", () => {
     const { render } = counting();
     const fragments = fragmentCache(render);
     const view = (label: string) => () => ({ partial: "q", label });
-    expect(fragments({ scope: {}, key: "k", view: view("first") })).toContain("first");
-    expect(fragments({ scope: {}, key: "k", view: view("second") })).toContain("second");
+    expect(fragments({ scope: {}, key: "k", view: view("first") }).toString()).toContain("first");
+    expect(fragments({ scope: {}, key: "k", view: view("second") }).toString()).toContain("second");
+  });
+
+  it("keeps the markup as UTF-8", () => {
+    const fragments = fragmentCache((_partial, context) => (context as { label: string }).label);
+    const markup = fragments({ scope: {}, key: "k", view: () => ({ partial: "q", label: "Cañon City – “PD”" }) });
+    expect(markup.toString("utf8")).toBe("Cañon City – “PD”");
+    expect(markup.length).toBe(Buffer.byteLength("Cañon City – “PD”"));
   });
 
   it("drops the least recently used markup beyond its size", () => {
