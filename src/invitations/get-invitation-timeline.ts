@@ -11,7 +11,7 @@ export async function getInvitationTimeline(options: { db: DbOrTx; invitationId:
   const invitation = await db.invitation.findUnique({
     where: { id: invitationId },
     include: {
-      survey: { select: { id: true, title: true } },
+      survey: { select: { id: true, title: true, status: true, closesAt: true } },
       agency: {
         select: { id: true, name: true, ori: true, contactName: true, contactEmail: true, doNotContact: true },
       },

@@ -2,6 +2,7 @@
 // time order that merges the invitation's events with its outbox messages.
 // Everything is plain text; the template escapes it.
 import { invitationStatusLabel } from "../agencies/invitation-statuses.js";
+import { isSurveyClosed } from "../survey/survey-closed.js";
 import type { getInvitationTimeline } from "./get-invitation-timeline.js";
 
 type Found = Awaited<ReturnType<typeof getInvitationTimeline>>;
@@ -54,8 +55,11 @@ export type TimelineEntry = {
   };
 };
 
-export function presentInvitationTimeline(found: Found) {
+export function presentInvitationTimeline(found: Found, now = new Date()) {
   const { agency, survey } = found;
+  const submitted = found.status === "submitted";
+  // A closed survey takes no answers, so a reopened response could never be finished.
+  const closed = isSurveyClosed(survey, now);
   // A "queued" event is written with its outbox message, which the timeline
   // shows in more detail (wave, who queued it, status): listing both would say it twice.
   const events: TimelineEntry[] = found.events
@@ -103,6 +107,8 @@ export function presentInvitationTimeline(found: Found) {
       reminderCount: found.reminderCount,
       lastRemindedAt: found.lastRemindedAt,
     },
+    canReopen: submitted && !closed,
+    tooLateToReopen: submitted && closed,
     timeline,
   };
 }

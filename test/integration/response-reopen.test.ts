@@ -102,6 +102,10 @@ describe("reopening a submitted response", () => {
     const page = await staff.get(`/invitations/${invitationId}`).expect(200);
     await t.db.prisma.survey.update({ where: { id: invitation.surveyId }, data: { status: "closed" } });
     try {
+      const closedPage = await staff.get(`/invitations/${invitationId}`).expect(200);
+      expect(closedPage.text).toContain("The survey has closed, so this submitted response can no longer be reopened.");
+      expect(closedPage.text).not.toContain("Reopen the response");
+      // A form opened before the survey closed is still refused.
       const res = await reopen(staff, invitationId, csrfFrom(page.text), "too late").expect(409);
       expect(res.text).toContain("The survey has closed");
       expect((await t.db.prisma.response.findUniqueOrThrow({ where: { invitationId } })).status).toBe("submitted");
