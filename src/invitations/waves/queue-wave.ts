@@ -74,6 +74,11 @@ export async function queueWave(options: {
     await nextTurn();
   }
   return db.write.transaction(function* (): TransactionBody<QueueResult> {
+    // Queuings for one survey take turns, so a second one finds who the first
+    // queued: on PostgreSQL two at once would each work out the same recipients
+    // before either commits. (SQLite's write lock already lets one in at a time.)
+    if (db.read.dialect === "postgresql")
+      yield statementOf(Prisma.sql`SELECT id FROM surveys WHERE id = ${surveyId} FOR UPDATE`);
     const classification = yield* onWriteConnection(classifySteps(surveyId, request, ids));
     const { recipients } = classification;
     if (recipients.length === 0) return { ok: false, classification };
