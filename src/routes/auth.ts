@@ -56,8 +56,13 @@ export function authRouter({ db }: AppDeps): Router {
       req.logIn(user, (loginErr) => {
         if (loginErr) return next(loginErr);
         (req.session as { signedInAt?: number }).signedInAt = Date.now();
+        // Saved before the redirect is sent: express-session would otherwise store
+        // the sign-in time while the response goes out, and a browser following
+        // the redirect at once could reach the next page first, where a session
+        // without a sign-in time counts as expired (seen on PostgreSQL in CI:
+        // signed in, then sent back to sign in).
         recordSignIn({ db: db.prisma, userId: user.id, email: user.email, ip: req.ip ?? "" }).then(
-          () => res.redirect(303, nextPath),
+          () => req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, nextPath))),
           next,
         );
       });
