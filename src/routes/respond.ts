@@ -165,6 +165,7 @@ export function respondRouter({ db }: AppDeps): Router {
       questionnaire: ctx.invitation.questionnaire,
       section: ctx.section,
       answers: ctx.invitation.answers,
+      seen: { revision: ctx.response.revision, rows: ctx.invitation.answerRows },
       form: body(req),
       upload: req.is("multipart/form-data") ? { file: req.file ?? null, problem } : null,
     });

@@ -12,6 +12,7 @@ import {
 } from "../questionnaire/index.js";
 import { neighbourSection } from "./navigation.js";
 import { presentSectionPage } from "./present-section-page.js";
+import type { StoredAnswerRow } from "./read-invitation.js";
 import { savePage } from "./save-page.js";
 import { saveUpload } from "./save-upload.js";
 
@@ -34,10 +35,12 @@ export async function answerPage(options: {
   questionnaire: Questionnaire;
   section: Section;
   answers: AnswerMap;
+  /** The response as this request read it (savePage's `seen`). */
+  seen: { revision: number; rows: readonly StoredAnswerRow[] };
   form: Record<string, unknown>;
   upload: { file: { originalname: string; buffer: Buffer } | null; problem: string | null } | null;
 }): Promise<PageOutcome> {
-  const { db, write, responseId, questionnaire, section, answers, form, upload } = options;
+  const { db, write, responseId, questionnaire, section, answers, seen, form, upload } = options;
   const action: PageAction = PAGE_ACTIONS.find((a) => a === form._action) ?? "next";
   const parsed = parsePage(questionnaire, section.code, form, answers);
   const errors: FieldError[] = [...parsed.errors];
@@ -72,6 +75,7 @@ export async function answerPage(options: {
     sectionCode: section.code,
     pageAnswers: parsed.answers,
     baseline,
+    seen: { ...seen, answers },
   });
   // Next needs a complete page; Back, "save and finish later" and autosave refuse only what is invalid.
   const blocking = action === "next" ? errors : errors.filter((e) => e.kind === "invalid");

@@ -6,7 +6,7 @@ import { read, type ReadConnection } from "../db/read-connection.js";
 import type { Provider } from "../db/schema-files.js";
 import type { AnswerRow } from "../questionnaire/index.js";
 
-const ANSWER_FIELDS = "question_code, item_code, value_code, value_number, value_text";
+const ANSWER_FIELDS = "id, question_code, item_code, value_code, value_number, value_text";
 const ANSWERS_JSON: Record<Provider, string> = {
   sqlite: `(SELECT json_group_array(json_array(${ANSWER_FIELDS})) FROM answers WHERE response_id = r.id)`,
   postgresql: `(SELECT COALESCE(json_agg(json_build_array(${ANSWER_FIELDS})), '[]'::json)::text FROM answers WHERE response_id = r.id)`,
@@ -18,7 +18,7 @@ SELECT i.id, i.survey_id, i.agency_id, i.status, i.first_opened_at, i.opted_out_
        s.status AS survey_status, s.closes_at AS survey_closes_at, s.questionnaire_version_id AS survey_version_id,
        a.name AS agency_name, a.state AS agency_state,
        r.id AS response_id, r.status AS response_status, r.questionnaire_version_id AS response_version_id,
-       r.last_section AS response_last_section, r.submitted_at AS response_submitted_at,
+       r.last_section AS response_last_section, r.submitted_at AS response_submitted_at, r.revision AS response_revision,
        ${ANSWERS_JSON[dialect]} AS answer_rows
   FROM invitations i
   JOIN surveys s ON s.id = i.survey_id
@@ -50,10 +50,15 @@ export type InvitationRecord = {
     questionnaireVersionId: number;
     lastSection: string;
     submittedAt: Date | null;
+    /** Raised by every write of the response's answers (save-page.ts). */
+    revision: number;
   } | null;
   /** The response's answers as stored (none before it starts). */
-  answerRows: AnswerRow[];
+  answerRows: StoredAnswerRow[];
 };
+
+/** An answer row with its id, as it stands in the answers table. */
+export type StoredAnswerRow = AnswerRow & { id: number };
 
 export async function readInvitation(connection: ReadConnection, tokenHash: string): Promise<InvitationRecord | null> {
   const [row] = await connection.rows(SQL[connection.dialect], [tokenHash]);
@@ -80,6 +85,7 @@ export async function readInvitation(connection: ReadConnection, tokenHash: stri
     responseVersionId,
     responseLastSection,
     responseSubmittedAt,
+    responseRevision,
     answerRows,
   ] = row;
   const started = responseId !== null && responseId !== undefined;
@@ -107,15 +113,24 @@ export async function readInvitation(connection: ReadConnection, tokenHash: stri
           questionnaireVersionId: read.int(responseVersionId),
           lastSection: read.text(responseLastSection),
           submittedAt: read.date(responseSubmittedAt),
+          revision: read.int(responseRevision),
         }
       : null,
     answerRows: started ? answerRowsOf(answerRows) : [],
   };
 }
 
-function answerRowsOf(json: unknown): AnswerRow[] {
-  const cells = JSON.parse(read.text(json) || "[]") as [string, string, string | null, number | null, string | null][];
-  return cells.map(([questionCode, itemCode, valueCode, valueNumber, valueText]) => ({
+function answerRowsOf(json: unknown): StoredAnswerRow[] {
+  const cells = JSON.parse(read.text(json) || "[]") as [
+    number,
+    string,
+    string,
+    string | null,
+    number | null,
+    string | null,
+  ][];
+  return cells.map(([id, questionCode, itemCode, valueCode, valueNumber, valueText]) => ({
+    id: Number(id),
     questionCode,
     itemCode,
     valueCode,
@@ -124,9 +139,10 @@ function answerRowsOf(json: unknown): AnswerRow[] {
   }));
 }
 
-/** An answer row as either driver returns it. */
-export function answerRowOf(r: Record<string, unknown>): AnswerRow {
+/** An answer row, with its id, as either driver returns it. */
+export function storedAnswerRowOf(r: Record<string, unknown>): StoredAnswerRow {
   return {
+    id: read.int(r.id),
     questionCode: read.text(r.question_code),
     itemCode: read.text(r.item_code),
     valueCode: read.textOrNull(r.value_code),

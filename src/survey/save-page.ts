@@ -18,7 +18,7 @@ import {
   type AnswerRow,
   type Questionnaire,
 } from "../questionnaire/index.js";
-import { answerRowOf } from "./read-invitation.js";
+import { storedAnswerRowOf, type StoredAnswerRow } from "./read-invitation.js";
 import { sectionBaseline } from "./section-baseline.js";
 
 export type SavePageResult =
@@ -28,6 +28,9 @@ export type SavePageResult =
 // simultaneous saves of one response, so each sees the other's result.
 const CLAIM_SQL = `UPDATE responses SET revision = revision + 1, last_section = ?, last_saved_at = ?, updated_at = ?
  WHERE id = ? AND status = 'in_progress'`;
+// The same claim, taken only while the revision is still the one the request
+// read: then nothing was saved since, and the rows it read are the stored ones.
+const CLAIM_UNCHANGED_SQL = `${CLAIM_SQL} AND revision = ?`;
 
 // The rows with their ids, so that only what changed is written.
 const ROWS_SQL = `SELECT id, question_code, item_code, value_code, value_number, value_text FROM answers WHERE response_id = ?`;
@@ -42,9 +45,14 @@ export async function savePage(options: {
   sectionCode: string;
   pageAnswers: AnswerMap;
   baseline: string;
+  /**
+   * The response as the request read it, moments before: when its revision
+   * is still the stored one, its rows are not read again inside the transaction.
+   */
+  seen?: { revision: number; rows: readonly StoredAnswerRow[]; answers: AnswerMap };
   now?: Date;
 }): Promise<SavePageResult> {
-  const { write, responseId, questionnaire, sectionCode, pageAnswers, baseline, now = new Date() } = options;
+  const { write, responseId, questionnaire, sectionCode, pageAnswers, baseline, seen, now = new Date() } = options;
   const section = findSection(questionnaire, sectionCode);
   if (!section) throw new AppError("not_found", "Page not found");
   // Files are saved by their own upload step; a page save never removes them.
@@ -52,19 +60,23 @@ export async function savePage(options: {
   const rows = Object.entries(pageAnswers).flatMap(([code, value]) => toAnswerRows(code, value));
   const stamp = timestamp(now);
 
-  function* save(): TransactionBody<SavePageResult> {
-    const claimed = yield statement(CLAIM_SQL, [sectionCode, stamp, stamp, responseId]);
+  const claim = [sectionCode, stamp, stamp, responseId];
+  /** The claim, then the response's rows as stored now. */
+  function* claimAndRead(): TransactionBody<{ rows: readonly StoredAnswerRow[]; answers: AnswerMap }> {
+    const claimed = yield statement(CLAIM_SQL, claim);
     if (claimed.changes === 0)
       throw new AppError(
         "conflict",
         "This survey has already been submitted",
         "Its answers can no longer be changed. The survey coordinator can reopen it if something must be corrected.",
       );
-    const stored = (yield statement(ROWS_SQL, [responseId])).rows.map((r) => ({ id: r.id, row: answerRowOf(r) }));
-    const current = fromAnswerRows(
-      questionnaire,
-      stored.map((s) => s.row),
-    );
+    const rows = (yield statement(ROWS_SQL, [responseId])).rows.map(storedAnswerRowOf);
+    return { rows, answers: fromAnswerRows(questionnaire, rows) };
+  }
+
+  function* save(): TransactionBody<SavePageResult> {
+    const unchanged = seen && (yield statement(CLAIM_UNCHANGED_SQL, [...claim, seen.revision])).changes === 1;
+    const { rows: stored, answers: current } = seen && unchanged ? seen : yield* claimAndRead();
     const currentBaseline = sectionBaseline(questionnaire, sectionCode, current);
     // Throwing rolls the claim back too: a refused save leaves no trace.
     if (currentBaseline !== baseline) throw new StaleSave(current, currentBaseline);
@@ -75,11 +87,11 @@ export async function savePage(options: {
     const wanted = new Set(rows.map(rowKey));
     const kept = new Set<string>();
     const gone: unknown[] = [];
-    for (const { id, row } of stored) {
+    for (const row of stored) {
       if (!onPage.has(row.questionCode)) continue;
       const key = rowKey(row);
       if (wanted.has(key)) kept.add(key);
-      else gone.push(id);
+      else gone.push(row.id);
     }
     const added = rows.filter((r) => !kept.has(rowKey(r)));
     if (gone.length) yield statement(`DELETE FROM answers WHERE id IN (${gone.map(() => "?").join(", ")})`, gone);

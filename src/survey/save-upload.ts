@@ -24,13 +24,19 @@ export async function saveUpload(options: {
 }): Promise<UploadResult> {
   const { db, responseId, question, file, remove } = options;
   const where = { responseId, questionCode: question.code };
-  const assertOpen = async (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => {
-    const response = await tx.response.findUnique({ where: { id: responseId } });
-    if (response?.status !== "in_progress") throw new AppError("conflict", "This survey has already been submitted");
+  // Like a page save, the upload claims the response first: it must still be in
+  // progress, and its revision goes up with every change to its answers, which
+  // tells a page save whether the rows it read are still the stored ones (save-page.ts).
+  const claimResponse = async (tx: Parameters<Parameters<Db["$transaction"]>[0]>[0]) => {
+    const claimed = await tx.response.updateMany({
+      where: { id: responseId, status: "in_progress" },
+      data: { revision: { increment: 1 } },
+    });
+    if (claimed.count === 0) throw new AppError("conflict", "This survey has already been submitted");
   };
   if (remove && !file) {
     await db.$transaction(async (tx) => {
-      await assertOpen(tx);
+      await claimResponse(tx);
       await tx.answer.deleteMany({ where });
       await tx.uploadedFile.deleteMany({ where });
     });
@@ -48,7 +54,7 @@ export async function saveUpload(options: {
 
   const filename = safeName(file.originalname);
   await db.$transaction(async (tx) => {
-    await assertOpen(tx);
+    await claimResponse(tx);
     await tx.uploadedFile.deleteMany({ where });
     const stored = await tx.uploadedFile.create({
       data: {

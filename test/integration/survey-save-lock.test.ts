@@ -153,4 +153,65 @@ describe("saving a page again", () => {
       SWORN_OFFICERS: { type: "number", value: 43 },
     });
   });
+
+  it("uses the rows the request read while nothing was saved since, and reads them again once something was", async () => {
+    const response = await startedResponse();
+    const first = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
+    });
+    const storedRows = async () =>
+      (await t.db.prisma.answer.findMany({ where: { responseId: response.id }, orderBy: { id: "asc" } })).map(
+        ({ id, questionCode, itemCode, valueCode, valueNumber, valueText }) => ({
+          id,
+          questionCode,
+          itemCode,
+          valueCode,
+          valueNumber,
+          valueText,
+        }),
+      );
+    const rows = await storedRows();
+    const changed = { ...pageAnswers, SWORN_OFFICERS: { type: "number" as const, value: 43 } };
+    // What a request read before the first save: revision 0 and no rows. The
+    // revision has moved on, so the save must not trust those rows (it would
+    // insert every answer again beside the stored ones).
+    const late = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers: changed,
+      baseline: first.baseline,
+      seen: { revision: 0, rows: [], answers: {} },
+    });
+    expect(late.saved).toBe(true);
+    const afterLate = await storedRows();
+    expect(afterLate).toHaveLength(rows.length);
+    expect(afterLate.find((r) => r.questionCode === "STATE")!.id).toBe(
+      rows.find((r) => r.questionCode === "STATE")!.id,
+    );
+    // Read now, with the revision it has: trusted, and the result is the same as reading them.
+    const revision = (await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision;
+    const current = await loadAnswers(t.db.prisma, response.id, lesm2016);
+    const again = await savePage({
+      write: t.db.write,
+      responseId: response.id,
+      questionnaire: lesm2016,
+      sectionCode: "AGENCY",
+      pageAnswers,
+      baseline: late.saved ? late.baseline : "",
+      seen: { revision, rows: afterLate, answers: current },
+    });
+    expect(again.saved).toBe(true);
+    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toEqual(pageAnswers);
+    expect((await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision).toBe(revision + 1);
+    const afterAgain = await storedRows();
+    expect(afterAgain).toHaveLength(rows.length);
+    expect(afterAgain.find((r) => r.questionCode === "SWORN_OFFICERS")!.valueNumber).toBe(42);
+  });
 });
