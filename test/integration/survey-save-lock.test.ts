@@ -2,7 +2,7 @@
 // When another transaction holds the lock it needs (Prisma's, across
 // event-loop turns), the save waits without blocking the server, then saves.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lesm2016, parsePage } from "../../src/questionnaire/index.js";
+import { lesm2016, parsePage, type AnswerMap } from "../../src/questionnaire/index.js";
 import { loadAnswers } from "../../src/survey/load-answers.js";
 import { savePage } from "../../src/survey/save-page.js";
 import { sectionBaseline } from "../../src/survey/section-baseline.js";
@@ -31,6 +31,24 @@ async function startedResponse() {
 
 const pageAnswers = parsePage(lesm2016, "AGENCY", AGENCY_FORM, {}).answers;
 
+/** Saves the AGENCY page of a response, as an agency's request would. */
+function saveAgencyPage(
+  responseId: number,
+  answers: AnswerMap,
+  baseline: string,
+  seen?: Parameters<typeof savePage>[0]["seen"],
+) {
+  return savePage({
+    write: t.db.write,
+    responseId,
+    questionnaire: lesm2016,
+    sectionCode: "AGENCY",
+    pageAnswers: answers,
+    baseline,
+    seen,
+  });
+}
+
 describe("saving a page while another transaction holds the lock", () => {
   it("waits without blocking the event loop, then saves", async () => {
     const response = await startedResponse();
@@ -51,14 +69,9 @@ describe("saving a page while another transaction holds the lock", () => {
     await lockTaken;
 
     let saveDone = false;
-    const save = savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers,
-      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
-    }).finally(() => (saveDone = true));
+    const save = saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {})).finally(
+      () => (saveDone = true),
+    );
     // Timers still fire on time while the save waits: it never blocks the event loop.
     const gaps: number[] = [];
     await new Promise<void>((resolve) => {
@@ -90,24 +103,14 @@ describe("saving a page while another transaction holds the lock", () => {
 
   it("refuses a stale page inside the same transaction, writing nothing", async () => {
     const response = await startedResponse();
-    const first = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers,
-      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
-    });
+    const first = await saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {}));
     expect(first.saved).toBe(true);
     // A second tab still holding the page as it was before the first save.
-    const stale = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers: { ...pageAnswers, SWORN_OFFICERS: { type: "number", value: 7 } },
-      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
-    });
+    const stale = await saveAgencyPage(
+      response.id,
+      { ...pageAnswers, SWORN_OFFICERS: { type: "number", value: 7 } },
+      sectionBaseline(lesm2016, "AGENCY", {}),
+    );
     expect(stale).toMatchObject({ saved: false, current: { SWORN_OFFICERS: { type: "number", value: 42 } } });
     const row = await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
     expect(row.revision).toBe(1);
@@ -121,28 +124,18 @@ describe("saving a page while another transaction holds the lock", () => {
 describe("saving a page again", () => {
   it("keeps the rows that did not change and replaces those that did", async () => {
     const response = await startedResponse();
-    const first = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers,
-      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
-    });
+    const first = await saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {}));
     const rowsOf = async () =>
       new Map(
         (await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => [a.questionCode, a]),
       );
     const before = await rowsOf();
     const { POPULATION_SERVED: _dropped, ...rest } = pageAnswers;
-    const second = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers: { ...rest, SWORN_OFFICERS: { type: "number", value: 43 } },
-      baseline: first.baseline,
-    });
+    const second = await saveAgencyPage(
+      response.id,
+      { ...rest, SWORN_OFFICERS: { type: "number", value: 43 } },
+      first.baseline,
+    );
     expect(second.saved).toBe(true);
     const after = await rowsOf();
     expect(after.get("STATE")!.id).toBe(before.get("STATE")!.id);
@@ -156,14 +149,7 @@ describe("saving a page again", () => {
 
   it("uses the rows the request read while nothing was saved since, and reads them again once something was", async () => {
     const response = await startedResponse();
-    const first = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers,
-      baseline: sectionBaseline(lesm2016, "AGENCY", {}),
-    });
+    const first = await saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {}));
     const storedRows = async () =>
       (await t.db.prisma.answer.findMany({ where: { responseId: response.id }, orderBy: { id: "asc" } })).map(
         ({ id, questionCode, itemCode, valueCode, valueNumber, valueText }) => ({
@@ -180,15 +166,7 @@ describe("saving a page again", () => {
     // What a request read before the first save: revision 0 and no rows. The
     // revision has moved on, so the save must not trust those rows (it would
     // insert every answer again beside the stored ones).
-    const late = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers: changed,
-      baseline: first.baseline,
-      seen: { revision: 0, rows: [], answers: {} },
-    });
+    const late = await saveAgencyPage(response.id, changed, first.baseline, { revision: 0, rows: [], answers: {} });
     expect(late.saved).toBe(true);
     const afterLate = await storedRows();
     expect(afterLate).toHaveLength(rows.length);
@@ -198,14 +176,10 @@ describe("saving a page again", () => {
     // Read now, with the revision it has: trusted, and the result is the same as reading them.
     const revision = (await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision;
     const current = await loadAnswers(t.db.prisma, response.id, lesm2016);
-    const again = await savePage({
-      write: t.db.write,
-      responseId: response.id,
-      questionnaire: lesm2016,
-      sectionCode: "AGENCY",
-      pageAnswers,
-      baseline: late.saved ? late.baseline : "",
-      seen: { revision, rows: afterLate, answers: current },
+    const again = await saveAgencyPage(response.id, pageAnswers, late.saved ? late.baseline : "", {
+      revision,
+      rows: afterLate,
+      answers: current,
     });
     expect(again.saved).toBe(true);
     expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toEqual(pageAnswers);
