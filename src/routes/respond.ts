@@ -164,8 +164,11 @@ export function respondRouter({ db }: AppDeps): Router {
       responseId: ctx.response.id,
       questionnaire: ctx.invitation.questionnaire,
       section: ctx.section,
-      answers: ctx.invitation.answers,
-      seen: { revision: ctx.response.revision, rows: ctx.invitation.answerRows },
+      stored: {
+        revision: ctx.response.revision,
+        rows: ctx.invitation.answerRows,
+        answers: ctx.invitation.answers,
+      },
       form: body(req),
       upload: req.is("multipart/form-data") ? { file: req.file ?? null, problem } : null,
     });

@@ -4,7 +4,6 @@ import type { Db } from "../db/client.js";
 import type { WriteConnection } from "../db/write-connection.js";
 import {
   parsePage,
-  type AnswerMap,
   type FieldError,
   type FileQuestion,
   type Questionnaire,
@@ -12,8 +11,7 @@ import {
 } from "../questionnaire/index.js";
 import { neighbourSection } from "./navigation.js";
 import { presentSectionPage } from "./present-section-page.js";
-import type { StoredAnswerRow } from "./read-invitation.js";
-import { savePage } from "./save-page.js";
+import { savePage, type StoredResponse } from "./save-page.js";
 import { saveUpload } from "./save-upload.js";
 
 // "autosave" is the script saving as the agency types: it stays on the page.
@@ -34,15 +32,14 @@ export async function answerPage(options: {
   responseId: number;
   questionnaire: Questionnaire;
   section: Section;
-  answers: AnswerMap;
-  /** The response as this request read it (savePage's `seen`). */
-  seen: { revision: number; rows: readonly StoredAnswerRow[] };
+  /** The response as this request read it: the page is parsed against its answers, and saved knowing it. */
+  stored: StoredResponse;
   form: Record<string, unknown>;
   upload: { file: { originalname: string; buffer: Buffer } | null; problem: string | null } | null;
 }): Promise<PageOutcome> {
-  const { db, write, responseId, questionnaire, section, answers, seen, form, upload } = options;
+  const { db, write, responseId, questionnaire, section, stored, form, upload } = options;
   const action: PageAction = PAGE_ACTIONS.find((a) => a === form._action) ?? "next";
-  const parsed = parsePage(questionnaire, section.code, form, answers);
+  const parsed = parsePage(questionnaire, section.code, form, stored.answers);
   const errors: FieldError[] = [...parsed.errors];
 
   // The page's file is stored first: a refused file is an error next to its field like any other.
@@ -75,7 +72,7 @@ export async function answerPage(options: {
     sectionCode: section.code,
     pageAnswers: parsed.answers,
     baseline,
-    seen: { ...seen, answers },
+    seen: stored,
   });
   // Next needs a complete page; Back, "save and finish later" and autosave refuse only what is invalid.
   const blocking = action === "next" ? errors : errors.filter((e) => e.kind === "invalid");

@@ -21,6 +21,9 @@ import {
 import { storedAnswerRowOf, type StoredAnswerRow } from "./read-invitation.js";
 import { sectionBaseline } from "./section-baseline.js";
 
+/** A response as a request read it: its revision, its answer rows (with ids), and those as answers. */
+export type StoredResponse = { revision: number; rows: readonly StoredAnswerRow[]; answers: AnswerMap };
+
 export type SavePageResult =
   { saved: true; baseline: string; answers: AnswerMap } | { saved: false; current: AnswerMap; baseline: string };
 
@@ -49,7 +52,7 @@ export async function savePage(options: {
    * The response as the request read it, moments before: when its revision
    * is still the stored one, its rows are not read again inside the transaction.
    */
-  seen?: { revision: number; rows: readonly StoredAnswerRow[]; answers: AnswerMap };
+  seen?: StoredResponse;
   now?: Date;
 }): Promise<SavePageResult> {
   const { write, responseId, questionnaire, sectionCode, pageAnswers, baseline, seen, now = new Date() } = options;
@@ -62,7 +65,7 @@ export async function savePage(options: {
 
   const claim = [sectionCode, stamp, stamp, responseId];
   /** The claim, then the response's rows as stored now. */
-  function* claimAndRead(): TransactionBody<{ rows: readonly StoredAnswerRow[]; answers: AnswerMap }> {
+  function* claimAndRead(): TransactionBody<Omit<StoredResponse, "revision">> {
     const claimed = yield statement(CLAIM_SQL, claim);
     if (claimed.changes === 0)
       throw new AppError(
