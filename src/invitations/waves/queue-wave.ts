@@ -54,7 +54,7 @@ function emailRenderer(template: TemplateParts, shared: Pick<EmailValues, "deadl
 }
 
 export async function queueWave(options: {
-  db: Pick<Database, "prisma" | "read" | "write">;
+  db: Pick<Database, "prisma" | "read" | "write" | "provider">;
   surveyId: number;
   request: WaveRequest;
   linkSecret: string;
@@ -77,7 +77,7 @@ export async function queueWave(options: {
     // Queuings for one survey take turns, so a second one finds who the first
     // queued: on PostgreSQL two at once would each work out the same recipients
     // before either commits. (SQLite's write lock already lets one in at a time.)
-    if (db.read.dialect === "postgresql")
+    if (db.provider === "postgresql")
       yield statementOf(Prisma.sql`SELECT id FROM surveys WHERE id = ${surveyId} FOR UPDATE`);
     const classification = yield* onWriteConnection(classifySteps(surveyId, request, ids));
     const { recipients } = classification;
