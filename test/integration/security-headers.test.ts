@@ -32,6 +32,11 @@ describe("security headers", () => {
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(res.headers.etag).toBeUndefined();
     expect(res.headers["x-powered-by"]).toBeUndefined();
+    // The page is its text with the cached questions' bytes spliced in: all of
+    // it counted, no mark left behind, and a question's “…” quotes intact.
+    expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text));
+    expect(res.text).not.toContain("\u0000");
+    expect(res.text).toMatch(/“[^”<]+”/);
   });
 
   it("sends no-store on a staff page too, while static files stay cacheable", async () => {
