@@ -1,28 +1,24 @@
 // Saving a page goes through its own connection (src/db/write-connection.ts).
 // When another transaction holds the lock it needs (Prisma's, across
 // event-loop turns), the save waits without blocking the server, then saves.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
 import { lesm2016, parsePage, type AnswerMap } from "../../src/questionnaire/index.js";
 import { loadAnswers } from "../../src/survey/load-answers.js";
 import { savePage } from "../../src/survey/save-page.js";
 import { sectionBaseline } from "../../src/survey/section-baseline.js";
 import { startResponse } from "../../src/survey/start-response.js";
 import { AGENCY_FORM } from "../../bench/support/survey-client.js";
-import { createTestDatabase, type MigratedDatabase } from "../support/database.js";
+import { useTestDatabase } from "../support/database.js";
 import { createInvitedAgency } from "../support/survey.js";
 
-let t: MigratedDatabase;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+let db: Database;
+useTestDatabase((opened) => (db = opened));
 
 async function startedResponse() {
-  const { invitation, survey } = await createInvitedAgency(t.db.prisma);
+  const { invitation, survey } = await createInvitedAgency(db.prisma);
   return startResponse({
-    db: t.db.prisma,
+    db: db.prisma,
     invitationId: invitation.id,
     surveyId: survey.id,
     questionnaireVersionId: survey.questionnaireVersionId,
@@ -39,7 +35,7 @@ function saveAgencyPage(
   seen?: Parameters<typeof savePage>[0]["seen"],
 ) {
   return savePage({
-    write: t.db.write,
+    write: db.write,
     responseId,
     questionnaire: lesm2016,
     sectionCode: "AGENCY",
@@ -58,7 +54,7 @@ describe("saving a page while another transaction holds the lock", () => {
     const lockTaken = new Promise<void>((resolve) => (locked = resolve));
     // An interactive Prisma transaction that has written (so holds the SQLite
     // write lock, or the row lock on PostgreSQL) and stays open across turns.
-    const holder = t.db.prisma.$transaction(
+    const holder = db.prisma.$transaction(
       async (tx) => {
         await tx.response.update({ where: { id: response.id }, data: { lastSection: "HELD" } });
         locked();
@@ -92,11 +88,11 @@ describe("saving a page while another transaction holds the lock", () => {
     await holder;
     const saved = await save;
     expect(saved.saved).toBe(true);
-    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toMatchObject({
+    expect(await loadAnswers(db.prisma, response.id, lesm2016)).toMatchObject({
       SWORN_OFFICERS: { type: "number", value: 42 },
       STATE: { type: "single", code: "OH" },
     });
-    const row = await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    const row = await db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
     expect(row.lastSection).toBe("AGENCY");
     expect(row.revision).toBe(1);
   });
@@ -112,9 +108,9 @@ describe("saving a page while another transaction holds the lock", () => {
       sectionBaseline(lesm2016, "AGENCY", {}),
     );
     expect(stale).toMatchObject({ saved: false, current: { SWORN_OFFICERS: { type: "number", value: 42 } } });
-    const row = await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    const row = await db.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
     expect(row.revision).toBe(1);
-    const stored = await t.db.prisma.answer.findMany({
+    const stored = await db.prisma.answer.findMany({
       where: { responseId: response.id, questionCode: "SWORN_OFFICERS" },
     });
     expect(stored.map((a) => a.valueNumber)).toEqual([42]);
@@ -127,7 +123,7 @@ describe("saving a page again", () => {
     const first = await saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {}));
     const rowsOf = async () =>
       new Map(
-        (await t.db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => [a.questionCode, a]),
+        (await db.prisma.answer.findMany({ where: { responseId: response.id } })).map((a) => [a.questionCode, a]),
       );
     const before = await rowsOf();
     const { POPULATION_SERVED: _dropped, ...rest } = pageAnswers;
@@ -141,7 +137,7 @@ describe("saving a page again", () => {
     expect(after.get("STATE")!.id).toBe(before.get("STATE")!.id);
     expect(after.get("SWORN_OFFICERS")!.valueNumber).toBe(43);
     expect(after.has("POPULATION_SERVED")).toBe(false);
-    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toEqual({
+    expect(await loadAnswers(db.prisma, response.id, lesm2016)).toEqual({
       ...rest,
       SWORN_OFFICERS: { type: "number", value: 43 },
     });
@@ -151,7 +147,7 @@ describe("saving a page again", () => {
     const response = await startedResponse();
     const first = await saveAgencyPage(response.id, pageAnswers, sectionBaseline(lesm2016, "AGENCY", {}));
     const storedRows = async () =>
-      (await t.db.prisma.answer.findMany({ where: { responseId: response.id }, orderBy: { id: "asc" } })).map(
+      (await db.prisma.answer.findMany({ where: { responseId: response.id }, orderBy: { id: "asc" } })).map(
         ({ id, questionCode, itemCode, valueCode, valueNumber, valueText }) => ({
           id,
           questionCode,
@@ -174,16 +170,16 @@ describe("saving a page again", () => {
       rows.find((r) => r.questionCode === "STATE")!.id,
     );
     // Read now, with the revision it has: trusted, and the result is the same as reading them.
-    const revision = (await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision;
-    const current = await loadAnswers(t.db.prisma, response.id, lesm2016);
+    const revision = (await db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision;
+    const current = await loadAnswers(db.prisma, response.id, lesm2016);
     const again = await saveAgencyPage(response.id, pageAnswers, late.saved ? late.baseline : "", {
       revision,
       rows: afterLate,
       answers: current,
     });
     expect(again.saved).toBe(true);
-    expect(await loadAnswers(t.db.prisma, response.id, lesm2016)).toEqual(pageAnswers);
-    expect((await t.db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision).toBe(revision + 1);
+    expect(await loadAnswers(db.prisma, response.id, lesm2016)).toEqual(pageAnswers);
+    expect((await db.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).revision).toBe(revision + 1);
     const afterAgain = await storedRows();
     expect(afterAgain).toHaveLength(rows.length);
     expect(afterAgain.find((r) => r.questionCode === "SWORN_OFFICERS")!.valueNumber).toBe(42);
