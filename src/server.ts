@@ -1,8 +1,9 @@
 // Start-up: read the config, migrate, seed, listen; on SIGTERM or SIGINT stop
 // accepting, let in-flight requests finish, close the database, exit 0 (or 1 if
 // the shutdown timeout forces it).
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { createApp } from "./app.js";
+import { createAppServer } from "./http/app-server.js";
 import { resolveLinkSecret, resolveSessionSecret } from "./auth/session-secret.js";
 import { readConfigOrExit } from "./cli/read-config-or-exit.js";
 import type { Config } from "./config.js";
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
       })
     : null;
   const app = createApp({ config, db, logger, sessionSecret, linkSecret, mailCatcher: mail.catcher });
-  const server = createServer(app);
+  const server = createAppServer(app);
   onShutdown(server, {
     db,
     logger,

@@ -4,12 +4,14 @@
 //   page-baseline  bare Express + express-handlebars serving BASELINE_HTML
 //   save-baseline  bare Express parsing the same form + one plain better-sqlite3 insert
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import express from "express";
 import { create } from "express-handlebars";
 import { createApp } from "../../src/app.js";
+import { createAppServer } from "../../src/http/app-server.js";
 import { hashToken, newToken } from "../../src/auth/tokens.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/client.js";
@@ -20,8 +22,8 @@ import { seedInstrument } from "../../src/seed/seed-instrument.js";
 const which = process.argv[2];
 const agencies = Number(process.argv[3] ?? 50);
 const dir = mkdtempSync(path.join(os.tmpdir(), "lesm-bench-"));
-const listen = (app: express.Express) => {
-  const server = app.listen(0, "127.0.0.1", () => console.log(`PORT ${(server.address() as { port: number }).port}`));
+const listen = (server: Server) => {
+  server.listen(0, "127.0.0.1", () => console.log(`PORT ${(server.address() as { port: number }).port}`));
 };
 
 if (which === "subject") {
@@ -43,7 +45,12 @@ if (which === "subject") {
     tokens.push(token);
   }
   console.log(`TOKENS ${JSON.stringify(tokens)}`);
-  listen(createApp({ config, db, logger: createLogger("silent"), sessionSecret: secret, linkSecret: secret }));
+  // Served as server.ts serves it.
+  listen(
+    createAppServer(
+      createApp({ config, db, logger: createLogger("silent"), sessionSecret: secret, linkSecret: secret }),
+    ),
+  );
 } else if (which === "page-baseline") {
   mkdirSync(path.join(dir, "views"));
   writeFileSync(path.join(dir, "views", "page.hbs"), (process.env.BASELINE_HTML ?? "").replace(/{{/g, "\\{{"));
@@ -53,7 +60,8 @@ if (which === "subject") {
   app.set("views", path.join(dir, "views"));
   app.enable("view cache");
   app.get("/", (_req, res) => res.render("page"));
-  listen(app);
+  // Express as it comes: the server app.listen() would make.
+  listen(createServer(app));
 } else if (which === "save-baseline") {
   const sqlite = new BetterSqlite3(path.join(dir, "baseline.db"));
   sqlite.pragma("journal_mode = WAL");
@@ -66,5 +74,5 @@ if (which === "subject") {
     insert.run(JSON.stringify(req.body));
     res.json({ saved: true });
   });
-  listen(app);
+  listen(createServer(app));
 }
