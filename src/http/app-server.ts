@@ -27,7 +27,6 @@ export function createAppServer(app: Express): Server {
  */
 function adoptPrototype(app: Express, key: "request" | "response", made: { prototype: object }): void {
   const current = app[key] as object;
-  if (current === made.prototype) return;
   Object.setPrototypeOf(made.prototype, Object.getPrototypeOf(current));
   Object.defineProperties(made.prototype, Object.getOwnPropertyDescriptors(current));
   (app as unknown as Record<string, object>)[key] = made.prototype;
