@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import type { AxeResults, RunOptions } from "axe-core";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { createAppServer } from "../../src/http/app-server.js";
 import { createTestApp, type TestApp } from "./app.js";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -39,8 +40,9 @@ export type BrowserHarness = TestApp & {
 
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   const t = await createTestApp();
+  // Served as server.ts serves it.
   const server = await new Promise<Server>((resolve) => {
-    const s = t.app.listen(0, "127.0.0.1", () => resolve(s));
+    const s = createAppServer(t.app).listen(0, "127.0.0.1", () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   // Playwright refuses --user-data-dir for launch(): it creates a fresh
