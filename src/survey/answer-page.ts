@@ -45,7 +45,7 @@ export async function answerPage(options: {
   // The page's file is stored first: a refused file is an error next to its field like any other.
   const fileQuestion = section.questions.find((q): q is FileQuestion => q.type === "file");
   if (fileQuestion && upload) {
-    const stored = upload.problem
+    const uploaded = upload.problem
       ? { ok: false as const, message: upload.problem }
       : await saveUpload({
           db,
@@ -54,13 +54,13 @@ export async function answerPage(options: {
           file: upload.file,
           remove: form._removeFile === "1",
         });
-    if (!stored.ok)
+    if (!uploaded.ok)
       errors.push({
         field: `q_${fileQuestion.code}`,
         questionCode: fileQuestion.code,
         sectionCode: section.code,
         kind: "invalid",
-        message: stored.message,
+        message: uploaded.message,
       });
   }
 
