@@ -36,6 +36,7 @@ const COMPILE_OPTIONS: CompileOptions = {
 };
 
 type Templates = {
+  /** A template as text; its fragments are marks that only `encodePage` fills in. */
   render(file: string, context: object): string;
   /** The page that `render` makes (with its layout), as UTF-8, its fragments' bytes spliced in. */
   encodePage(render: () => string): Buffer;
@@ -75,31 +76,25 @@ function loadTemplates(): Templates {
     if (!partial) throw new Error(`no partial ${name}`);
     return partial(context);
   });
-  // Fragments are kept as UTF-8 (fragment-cache.ts), so a page being encoded
-  // collects them and its text holds only a mark where each goes. Rendering is
-  // synchronous, so one page is encoded at a time.
-  let pageFragments: Buffer[] | undefined;
+  // Fragments are kept as UTF-8 (fragment-cache.ts), so the page being encoded
+  // collects them and its text holds only a mark where each goes. Templates
+  // render only inside encodePage, synchronously, so one page is encoded at a time.
+  let pageFragments: Buffer[] = [];
   hbs.registerHelper("fragment", (fragment: Fragment) => {
-    const markup = renderFragment(fragment);
-    if (!pageFragments) return new hbs.SafeString(markup.toString());
-    pageFragments.push(markup);
+    pageFragments.push(renderFragment(fragment));
     return new hbs.SafeString(FRAGMENT_MARK);
   });
   return {
     render: (file, context) => compile(file)(context),
     encodePage(render) {
       const fragments: Buffer[] = (pageFragments = []);
-      try {
-        const text = render();
-        if (fragments.length === 0) return Buffer.from(text);
-        const parts = text.split(FRAGMENT_MARK);
-        if (parts.length !== fragments.length + 1) throw new Error("a fragment's place in the page was lost");
-        const chunks: Buffer[] = [Buffer.from(parts[0]!)];
-        for (let i = 0; i < fragments.length; i++) chunks.push(fragments[i]!, Buffer.from(parts[i + 1]!));
-        return Buffer.concat(chunks);
-      } finally {
-        pageFragments = undefined;
-      }
+      const text = render();
+      if (fragments.length === 0) return Buffer.from(text);
+      const parts = text.split(FRAGMENT_MARK);
+      if (parts.length !== fragments.length + 1) throw new Error("a fragment's place in the page was lost");
+      const chunks: Buffer[] = [Buffer.from(parts[0]!)];
+      for (let i = 0; i < fragments.length; i++) chunks.push(fragments[i]!, Buffer.from(parts[i + 1]!));
+      return Buffer.concat(chunks);
     },
   };
 }
