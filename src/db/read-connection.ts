@@ -36,9 +36,13 @@ function sqliteReader(file: string): ReadConnection {
 
 /** Reads through an open better-sqlite3 connection, with its statements prepared once. */
 export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all" | "rows" | "dialect"> {
-  const statements = statementCache<BetterSqlite3.Statement>();
-  const rawStatements = statementCache<BetterSqlite3.Statement>();
-  const prepared = (cache: typeof statements, sql: string, raw: boolean) => {
+  // A statement returns objects or arrays (raw) for good, so each way has its own.
+  const caches = {
+    objects: statementCache<BetterSqlite3.Statement>(),
+    arrays: statementCache<BetterSqlite3.Statement>(),
+  };
+  const prepared = (sql: string, raw: boolean) => {
+    const cache = raw ? caches.arrays : caches.objects;
     let statement = cache.get(sql);
     if (!statement) {
       statement = db.prepare(sql).raw(raw);
@@ -49,10 +53,10 @@ export function readsOn(db: BetterSqlite3.Database): Pick<ReadConnection, "all" 
   return {
     dialect: "sqlite",
     async all<T extends object>(sql: string, params: readonly unknown[] = []) {
-      return prepared(statements, sql, false).all(...params) as T[];
+      return prepared(sql, false).all(...params) as T[];
     },
     async rows(sql: string, params: readonly unknown[] = []) {
-      return prepared(rawStatements, sql, true).all(...params) as unknown[][];
+      return prepared(sql, true).all(...params) as unknown[][];
     },
   };
 }
