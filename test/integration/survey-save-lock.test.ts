@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.js";
 import { lesm2016, parsePage, type AnswerMap } from "../../src/questionnaire/index.js";
 import { loadAnswers } from "../../src/survey/load-answers.js";
-import { savePage } from "../../src/survey/save-page.js";
+import { savePage, type StoredResponse } from "../../src/survey/save-page.js";
 import { sectionBaseline } from "../../src/survey/section-baseline.js";
 import { startResponse } from "../../src/survey/start-response.js";
 import { AGENCY_FORM } from "../../bench/support/survey-client.js";
@@ -28,12 +28,7 @@ async function startedResponse() {
 const pageAnswers = parsePage(lesm2016, "AGENCY", AGENCY_FORM, {}).answers;
 
 /** Saves the AGENCY page of a response, as an agency's request would. */
-function saveAgencyPage(
-  responseId: number,
-  answers: AnswerMap,
-  baseline: string,
-  seen?: Parameters<typeof savePage>[0]["seen"],
-) {
+function saveAgencyPage(responseId: number, answers: AnswerMap, baseline: string, seen?: StoredResponse) {
   return savePage({
     write: db.write,
     responseId,
