@@ -14,7 +14,7 @@ import type { Express } from "express";
 
 export function createAppServer(app: Express): Server {
   class AppRequest extends IncomingMessage {}
-  class AppResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {}
+  class AppResponse extends ServerResponse {}
   adoptPrototype(app, "request", AppRequest);
   adoptPrototype(app, "response", AppResponse);
   return createServer({ IncomingMessage: AppRequest, ServerResponse: AppResponse }, app);
